@@ -1,0 +1,34 @@
+package io.lakesynth.jobs;
+
+import io.lakesynth.config.Settings;
+import io.lakesynth.error.ErrorCode;
+import io.lakesynth.error.LakesynthException;
+import org.apache.spark.sql.SparkSession;
+
+/** {@code lakesynth fit}: not built yet. */
+final class FitJob implements Job {
+  @Override
+  public String name() {
+    return "fit";
+  }
+
+  @Override
+  public String summary() {
+    return "Fit a synthesizer (Bayesian network / Gaussian mixture / hybrid) -> model directory";
+  }
+
+  @Override
+  public String help() {
+    return "(not available yet in this build)";
+  }
+
+  @Override
+  public void validate(Settings settings) {
+    throw new LakesynthException(ErrorCode.NOT_IMPLEMENTED, name(), "it is being built; see the README's status");
+  }
+
+  @Override
+  public int run(Settings settings, SparkSession spark) {
+    throw new LakesynthException(ErrorCode.NOT_IMPLEMENTED, name(), "it is being built; see the README's status");
+  }
+}

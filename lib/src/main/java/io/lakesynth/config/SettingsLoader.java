@@ -1,0 +1,480 @@
+package io.lakesynth.config;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigException;
+import com.typesafe.config.ConfigFactory;
+import com.typesafe.config.ConfigParseOptions;
+import com.typesafe.config.ConfigResolveOptions;
+import com.typesafe.config.ConfigValue;
+import com.typesafe.config.ConfigValueFactory;
+import com.typesafe.config.ConfigValueType;
+import io.lakesynth.config.Settings.CsvSettings;
+import io.lakesynth.config.Settings.DpSettings;
+import io.lakesynth.config.Settings.EvaluateSettings;
+import io.lakesynth.config.Settings.GateSettings;
+import io.lakesynth.config.Settings.GenerateSettings;
+import io.lakesynth.config.Settings.GmmSettings;
+import io.lakesynth.config.Settings.HistorySettings;
+import io.lakesynth.config.Settings.ModelSettings;
+import io.lakesynth.config.Settings.OutputSettings;
+import io.lakesynth.config.Settings.ProfileSettings;
+import io.lakesynth.config.Settings.SliceSettings;
+import io.lakesynth.config.Settings.SourceSettings;
+import io.lakesynth.config.Settings.SparkSettings;
+import io.lakesynth.error.ErrorCode;
+import io.lakesynth.error.LakesynthException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Loads configuration once: reference.conf defaults, then an optional user file, then
+ * {@code --set key=value} overrides, with {@code ${?ENV}} substitution. Validates types against
+ * the reference, rejects unknown keys, and builds the immutable {@link Settings}.
+ */
+public final class SettingsLoader {
+  /** Root of every lakesynth key. */
+  public static final String ROOT = "lakesynth";
+
+  /** Sub-trees whose keys are the user's (not checked against the reference). */
+  static final Set<String> FREE_FORM = Set.of(
+      "lakesynth.spark.conf", "lakesynth.profile.roles", "lakesynth.generate.conditions");
+
+  /** Keys that may be absent from reference.conf but are allowed. */
+  static final Set<String> OPTIONAL_KEYS = Set.of("lakesynth.generate.partition-by");
+
+  private SettingsLoader() {}
+
+  /** The resolved configuration tree (reference + file + overrides), validated. */
+  public static Config loadConfig(Optional<Path> file, List<String> overrides) {
+    Config reference = ConfigFactory.defaultReference(SettingsLoader.class.getClassLoader());
+    Config user = ConfigFactory.empty();
+    String origin = "defaults";
+    if (file.isPresent()) {
+      Path p = file.get();
+      if (!Files.isRegularFile(p)) {
+        throw new LakesynthException(ErrorCode.CONFIG_FILE_MISSING, p);
+      }
+      try {
+        user = ConfigFactory.parseFile(p.toFile(), ConfigParseOptions.defaults().setAllowMissing(false));
+      } catch (ConfigException e) {
+        throw new LakesynthException(ErrorCode.CONFIG_PARSE, e, p, e.getMessage());
+      }
+      origin = p.toString();
+    }
+    checkUnknownKeys(user, reference, origin);
+    Config over = ConfigFactory.empty();
+    for (String o : overrides) {
+      over = parseOverride(o, reference).withFallback(over);
+    }
+    Config merged;
+    try {
+      merged = over.withFallback(user).withFallback(reference)
+          .resolve(ConfigResolveOptions.defaults().setAllowUnresolved(false));
+    } catch (ConfigException.UnresolvedSubstitution e) {
+      throw new LakesynthException(ErrorCode.CONFIG_PARSE, e, origin, e.getMessage());
+    }
+    try {
+      merged.checkValid(reference, ROOT);
+    } catch (ConfigException.ValidationFailed e) {
+      ConfigException.ValidationProblem first = e.problems().iterator().next();
+      throw new LakesynthException(ErrorCode.CONFIG_WRONG_TYPE, e, first.path(), first.problem());
+    }
+    checkConvertible(merged, reference);
+    return merged;
+  }
+
+  /** checkValid accepts a string where a number is expected; this names the key when it cannot convert. */
+  private static void checkConvertible(Config merged, Config reference) {
+    for (Map.Entry<String, ConfigValue> e : reference.entrySet()) {
+      String key = e.getKey();
+      if (!merged.hasPath(key)) {
+        continue;
+      }
+      try {
+        switch (e.getValue().valueType()) {
+          case NUMBER -> merged.getDouble(key);
+          case BOOLEAN -> merged.getBoolean(key);
+          case LIST -> merged.getList(key);
+          default -> { }
+        }
+      } catch (ConfigException.WrongType | ConfigException.BadValue ex) {
+        ConfigValue v = merged.getValue(key);
+        throw new LakesynthException(ErrorCode.CONFIG_WRONG_TYPE, ex, key,
+            "expected " + e.getValue().valueType().name().toLowerCase(Locale.ROOT) + " but got "
+                + v.render(com.typesafe.config.ConfigRenderOptions.concise()) + " (" + v.origin().description() + ")");
+      }
+    }
+  }
+
+  /** Loads and builds the settings record; every problem is a {@link LakesynthException} with exit code 2. */
+  public static Settings load(Optional<Path> file, List<String> overrides) {
+    return build(loadConfig(file, overrides));
+  }
+
+  static Config parseOverride(String override, Config reference) {
+    int eq = override.indexOf('=');
+    if (eq <= 0) {
+      throw new LakesynthException(ErrorCode.CONFIG_BAD_OVERRIDE, override, "expected key=value");
+    }
+    String key = override.substring(0, eq).trim();
+    String raw = override.substring(eq + 1).trim();
+    if (!key.startsWith(ROOT + ".")) {
+      key = ROOT + "." + key;
+    }
+    String freeRoot = freeFormRoot(key);
+    boolean known = freeRoot != null || OPTIONAL_KEYS.contains(key) || isLeaf(reference, key);
+    if (!known) {
+      throw new LakesynthException(ErrorCode.CONFIG_UNKNOWN_KEY, key, "--set", suggestion(reference, key));
+    }
+    try {
+      ConfigValue value;
+      ConfigValueType type = isLeaf(reference, key) ? reference.getValue(key).valueType() : null;
+      if (type == ConfigValueType.STRING) {
+        value = ConfigValueFactory.fromAnyRef(unquote(raw), "--set " + key);
+      } else if (freeRoot != null && freeRoot.equals("lakesynth.spark.conf")) {
+        // spark.conf.<spark key>: everything after the prefix is one key that contains dots
+        String sparkKey = key.substring(freeRoot.length() + 1);
+        Config c = ConfigFactory.empty().withValue(
+            freeRoot, ConfigValueFactory.fromMap(Map.of(sparkKey, unquote(raw))));
+        return c;
+      } else {
+        value = ConfigFactory.parseString("v = " + raw).getValue("v");
+      }
+      return ConfigFactory.empty().withValue(key, value);
+    } catch (ConfigException e) {
+      throw new LakesynthException(ErrorCode.CONFIG_BAD_OVERRIDE, e, override, e.getMessage());
+    }
+  }
+
+  private static String unquote(String raw) {
+    if (raw.length() >= 2 && raw.startsWith("\"") && raw.endsWith("\"")) {
+      return raw.substring(1, raw.length() - 1);
+    }
+    return raw;
+  }
+
+  private static boolean isLeaf(Config reference, String key) {
+    try {
+      return reference.hasPath(key) && reference.getValue(key).valueType() != ConfigValueType.OBJECT;
+    } catch (ConfigException e) {
+      return false;
+    }
+  }
+
+  private static String freeFormRoot(String key) {
+    for (String f : FREE_FORM) {
+      if (key.equals(f) || key.startsWith(f + ".")) {
+        return f;
+      }
+    }
+    return null;
+  }
+
+  static void checkUnknownKeys(Config user, Config reference, String origin) {
+    for (Map.Entry<String, ConfigValue> e : user.entrySet()) {
+      String key = e.getKey();
+      if (!key.startsWith(ROOT + ".")) {
+        throw new LakesynthException(ErrorCode.CONFIG_UNKNOWN_KEY, key, origin,
+            " (all keys live under '" + ROOT + " { ... }')");
+      }
+      if (freeFormRoot(key) != null || OPTIONAL_KEYS.contains(key)) {
+        continue;
+      }
+      if (!reference.hasPath(key)) {
+        throw new LakesynthException(ErrorCode.CONFIG_UNKNOWN_KEY, key, origin, suggestion(reference, key));
+      }
+    }
+  }
+
+  /** "; did you mean ..." from the closest reference key by edit distance. */
+  private static String suggestion(Config reference, String key) {
+    String best = null;
+    int bestDistance = Integer.MAX_VALUE;
+    for (Map.Entry<String, ConfigValue> e : reference.getConfig(ROOT).entrySet()) {
+      String candidate = ROOT + "." + e.getKey();
+      int d = levenshtein(candidate, key);
+      if (d < bestDistance) {
+        bestDistance = d;
+        best = candidate;
+      }
+    }
+    return best != null && bestDistance <= Math.max(3, key.length() / 4) ? "; did you mean '" + best + "'?" : "";
+  }
+
+  static int levenshtein(String a, String b) {
+    int[] prev = new int[b.length() + 1];
+    int[] cur = new int[b.length() + 1];
+    for (int j = 0; j <= b.length(); j++) {
+      prev[j] = j;
+    }
+    for (int i = 1; i <= a.length(); i++) {
+      cur[0] = i;
+      for (int j = 1; j <= b.length(); j++) {
+        int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+        cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
+      }
+      int[] t = prev;
+      prev = cur;
+      cur = t;
+    }
+    return prev[b.length()];
+  }
+
+  // ---------------------------------------------------------------- building the records
+
+  static Settings build(Config root) {
+    Config c = root.getConfig(ROOT);
+    String runDate = c.getString("run-date");
+    if (!runDate.isEmpty()) {
+      try {
+        LocalDate.parse(runDate);
+      } catch (DateTimeParseException e) {
+        throw invalid("run-date", runDate, "expected yyyy-MM-dd");
+      }
+    }
+    return new Settings(
+        runDate,
+        c.getString("run-id"),
+        nonEmpty(c, "work-dir"),
+        spark(c.getConfig("spark")),
+        source(c.getConfig("source")),
+        profile(c.getConfig("profile")),
+        model(c.getConfig("model")),
+        generate(c),
+        evaluate(c.getConfig("evaluate")));
+  }
+
+  private static SparkSettings spark(Config c) {
+    Map<String, String> conf = new LinkedHashMap<>();
+    for (Map.Entry<String, ConfigValue> e : c.getConfig("conf").entrySet()) {
+      String key = String.join(".", com.typesafe.config.ConfigUtil.splitPath(e.getKey()));
+      conf.put(key, String.valueOf(e.getValue().unwrapped()));
+    }
+    String level = c.getString("log-level").toUpperCase(Locale.ROOT);
+    if (!List.of("ALL", "DEBUG", "INFO", "WARN", "ERROR", "FATAL", "OFF", "TRACE").contains(level)) {
+      throw invalid("spark.log-level", level, "expected one of DEBUG, INFO, WARN, ERROR, OFF");
+    }
+    return new SparkSettings(c.getString("master"), c.getString("app-name"), level,
+        Collections.unmodifiableMap(conf));
+  }
+
+  private static SourceSettings source(Config c) {
+    Config csv = c.getConfig("csv");
+    String delimiter = csv.getString("delimiter");
+    if (delimiter.isEmpty()) {
+      throw invalid("source.csv.delimiter", "\"\"", "must not be empty");
+    }
+    return new SourceSettings(
+        nonEmpty(c, "name"),
+        c.getString("path"),
+        enumValue(c, "format", "source.format", TableFormat.class),
+        c.getString("filter"),
+        new CsvSettings(csv.getBoolean("header"), delimiter, csv.getString("null-value"),
+            csv.getBoolean("infer-schema"), csv.getBoolean("trim"), csv.getBoolean("strict")));
+  }
+
+  private static ProfileSettings profile(Config c) {
+    Map<String, String> roles = new LinkedHashMap<>();
+    for (Map.Entry<String, ConfigValue> e : c.getConfig("roles").root().entrySet()) {
+      String role = String.valueOf(e.getValue().unwrapped()).toLowerCase(Locale.ROOT);
+      if (!List.of("categorical", "continuous", "identifier", "text", "pii", "constant", "ignored").contains(role)) {
+        throw invalid("profile.roles." + e.getKey(), role,
+            "expected categorical, continuous, identifier, text, pii, constant or ignored");
+      }
+      roles.put(e.getKey(), role);
+    }
+    Config h = c.getConfig("history");
+    TableFormat historyFormat = enumValue(h, "format", "profile.history.format", TableFormat.class);
+    if (historyFormat == TableFormat.CSV) {
+      throw invalid("profile.history.format", "csv", "expected parquet or delta");
+    }
+    return new ProfileSettings(
+        c.getString("path"),
+        intIn(c, "top-k", "profile.top-k", 1, 100_000),
+        intIn(c, "quantiles", "profile.quantiles", 3, 10_001),
+        doubleIn(c, "quantile-relative-error", "profile.quantile-relative-error", 1e-6, 0.5),
+        intIn(c, "bins", "profile.bins", 2, 1000),
+        intIn(c, "categorical-max-distinct", "profile.categorical-max-distinct", 1, 100_000),
+        doubleIn(c, "identifier-min-distinct-ratio", "profile.identifier-min-distinct-ratio", 0.0, 1.0),
+        intIn(c, "dependence-sample-rows", "profile.dependence-sample-rows", 100, 10_000_000),
+        c.getLong("seed"),
+        intIn(c, "max-partitions", "profile.max-partitions", 1, 10_000_000),
+        c.getBoolean("model-complex-types"),
+        Collections.unmodifiableMap(roles),
+        new HistorySettings(h.getString("path"), historyFormat));
+  }
+
+  private static ModelSettings model(Config c) {
+    Config g = c.getConfig("gmm");
+    int minK = intIn(g, "min-components", "model.gmm.min-components", 1, 100);
+    int maxK = intIn(g, "max-components", "model.gmm.max-components", 1, 100);
+    if (maxK < minK) {
+      throw invalid("model.gmm.max-components", maxK, "must be >= model.gmm.min-components (" + minK + ")");
+    }
+    Config dp = c.getConfig("dp");
+    return new ModelSettings(
+        c.getString("path"),
+        enumValue(c, "type", "model.type", ModelType.class),
+        c.getLong("seed"),
+        intIn(c, "max-parents", "model.max-parents", -1, 8),
+        intIn(c, "sample-rows", "model.sample-rows", 100, 50_000_000),
+        doubleIn(c, "smoothing", "model.smoothing", 0.0, 1e6),
+        List.copyOf(c.getStringList("roots")),
+        longIn(c, "max-cpt-cells", "model.max-cpt-cells", 1, 1_000_000_000L),
+        new GmmSettings(minK, maxK, intIn(g, "max-iterations", "model.gmm.max-iterations", 1, 100_000),
+            doubleIn(g, "tolerance", "model.gmm.tolerance", 0.0, 1.0)),
+        new DpSettings(dp.getBoolean("enabled"), doubleIn(dp, "epsilon", "model.dp.epsilon", 1e-6, 1e6),
+            doubleIn(dp, "structure-share", "model.dp.structure-share", 0.01, 0.99)));
+  }
+
+  private static GenerateSettings generate(Config root) {
+    Config c = root.getConfig("generate");
+    long rows = c.getLong("rows");
+    if (rows < -1 || rows == 0) {
+      throw invalid("generate.rows", rows, "must be a positive row count, or -1 to use generate.scale");
+    }
+    if (rows > 1_000_000_000_000L) {
+      throw invalid("generate.rows", rows, "more than 10^12 rows is not supported");
+    }
+    double scale = c.getDouble("scale");
+    if (!(scale > 0) || scale > 1e6) {
+      throw invalid("generate.scale", scale, "must be > 0 and <= 1000000");
+    }
+    Optional<List<String>> partitionBy = c.hasPath("partition-by")
+        ? Optional.of(List.copyOf(c.getStringList("partition-by"))) : Optional.empty();
+    Config out = c.getConfig("output");
+    TableFormat format = enumValue(out, "format", "generate.output.format", TableFormat.class);
+    if (format == TableFormat.CSV) {
+      throw invalid("generate.output.format", "csv", "expected parquet or delta");
+    }
+    Config s = c.getConfig("slice");
+    SliceSettings slice = new SliceSettings(s.getString("column"), s.getString("from"), s.getString("to"),
+        List.copyOf(s.getStringList("values")), s.getLong("rows-per-partition"));
+    WriteMode mode = enumValue(out, "mode", "generate.output.mode", WriteMode.class);
+    if (mode == WriteMode.SLICE && !slice.isSet()) {
+      throw invalid("generate.output.mode", "slice", "needs generate.slice.column with from/to or values");
+    }
+    if (slice.isSet() && slice.values().isEmpty() && (slice.from().isEmpty() || slice.to().isEmpty())) {
+      throw invalid("generate.slice", slice.column(), "needs both from and to, or a list of values");
+    }
+    Map<String, Map<String, Double>> conditions = new LinkedHashMap<>();
+    for (Map.Entry<String, ConfigValue> col : c.getConfig("conditions").root().entrySet()) {
+      if (col.getValue().valueType() != ConfigValueType.OBJECT) {
+        throw invalid("generate.conditions." + col.getKey(), col.getValue().render(),
+            "expected an object of value = probability");
+      }
+      Map<String, Double> dist = new LinkedHashMap<>();
+      double total = 0;
+      for (Map.Entry<String, ConfigValue> v : ((com.typesafe.config.ConfigObject) col.getValue()).entrySet()) {
+        Object p = v.getValue().unwrapped();
+        if (!(p instanceof Number n) || n.doubleValue() < 0) {
+          throw invalid("generate.conditions." + col.getKey() + "." + v.getKey(), v.getValue().render(),
+              "expected a probability >= 0");
+        }
+        dist.put(v.getKey(), n.doubleValue());
+        total += n.doubleValue();
+      }
+      if (!(total > 0)) {
+        throw invalid("generate.conditions." + col.getKey(), total, "probabilities must add up to more than 0");
+      }
+      conditions.put(col.getKey(), Collections.unmodifiableMap(dist));
+    }
+    return new GenerateSettings(rows, scale,
+        intIn(c, "partitions", "generate.partitions", 0, 1_000_000),
+        c.getLong("seed"),
+        longIn(c, "rows-per-file", "generate.rows-per-file", 1, Long.MAX_VALUE),
+        partitionBy,
+        new OutputSettings(out.getString("path"), format, mode),
+        slice,
+        Collections.unmodifiableMap(conditions));
+  }
+
+  private static EvaluateSettings evaluate(Config c) {
+    String fmt = c.getString("synthetic-format");
+    Optional<TableFormat> synFormat = fmt.isEmpty() ? Optional.empty()
+        : Optional.of(enumValue(c, "synthetic-format", "evaluate.synthetic-format", TableFormat.class));
+    Config g = c.getConfig("gate");
+    return new EvaluateSettings(
+        c.getString("synthetic-path"),
+        synFormat,
+        c.getString("report-dir"),
+        c.getString("target"),
+        intIn(c, "sample-rows", "evaluate.sample-rows", 100, 10_000_000),
+        intIn(c, "dcr-sample-rows", "evaluate.dcr-sample-rows", 10, 1_000_000),
+        doubleIn(c, "holdout-fraction", "evaluate.holdout-fraction", 0.0, 0.9),
+        c.getLong("seed"),
+        new GateSettings(doubleIn(g, "min-quality", "evaluate.gate.min-quality", 0.0, 1.0),
+            g.getDouble("max-exact-copy-ratio"),
+            doubleIn(g, "min-dcr-ratio", "evaluate.gate.min-dcr-ratio", 0.0, 1e6)));
+  }
+
+  // ---------------------------------------------------------------- value helpers
+
+  private static LakesynthException invalid(String key, Object value, String why) {
+    return new LakesynthException(ErrorCode.CONFIG_INVALID_VALUE, ROOT + "." + key, value, why);
+  }
+
+  private static String nonEmpty(Config c, String key) {
+    String v = c.getString(key);
+    if (v.isBlank()) {
+      throw invalid(key, "\"\"", "must not be empty");
+    }
+    return v;
+  }
+
+  private static int intIn(Config c, String key, String full, int min, int max) {
+    long v = longIn(c, key, full, min, max);
+    return (int) v;
+  }
+
+  private static long longIn(Config c, String key, String full, long min, long max) {
+    long v;
+    try {
+      v = c.getLong(key);
+    } catch (ConfigException.WrongType e) {
+      throw new LakesynthException(ErrorCode.CONFIG_WRONG_TYPE, e, ROOT + "." + full, e.getMessage());
+    }
+    if (v < min || v > max) {
+      throw invalid(full, v, "must be between " + min + " and " + max);
+    }
+    return v;
+  }
+
+  private static double doubleIn(Config c, String key, String full, double min, double max) {
+    double v;
+    try {
+      v = c.getDouble(key);
+    } catch (ConfigException.WrongType e) {
+      throw new LakesynthException(ErrorCode.CONFIG_WRONG_TYPE, e, ROOT + "." + full, e.getMessage());
+    }
+    if (Double.isNaN(v) || v < min || v > max) {
+      throw invalid(full, v, "must be between " + min + " and " + max);
+    }
+    return v;
+  }
+
+  private static <E extends Enum<E>> E enumValue(Config c, String key, String full, Class<E> type) {
+    String raw = c.getString(key);
+    String norm = raw.trim().toUpperCase(Locale.ROOT).replace('-', '_');
+    for (E e : type.getEnumConstants()) {
+      if (e.name().equals(norm)) {
+        return e;
+      }
+    }
+    List<String> names = new ArrayList<>();
+    for (E e : type.getEnumConstants()) {
+      names.add(e.name().toLowerCase(Locale.ROOT).replace('_', '-'));
+    }
+    throw invalid(full, "'" + raw + "'", "expected one of " + String.join(", ", names));
+  }
+}

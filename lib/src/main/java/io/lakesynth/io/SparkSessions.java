@@ -1,0 +1,56 @@
+package io.lakesynth.io;
+
+import io.lakesynth.config.ConfigPrinter;
+import io.lakesynth.config.Settings.SparkSettings;
+import java.util.Map;
+import org.apache.spark.SparkConf;
+import org.apache.spark.sql.SparkSession;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Gets the SparkSession for a job. The master comes from spark-submit (SparkConf / system
+ * properties) when present; otherwise from {@code lakesynth.spark.master} (the local launcher).
+ * Delta's SQL extension and catalog are configured unless the caller set them.
+ */
+public final class SparkSessions {
+  private static final Logger LOG = LoggerFactory.getLogger(SparkSessions.class);
+
+  private SparkSessions() {}
+
+  public static SparkSession getOrCreate(SparkSettings settings) {
+    SparkConf fromEnvironment = new SparkConf(true);
+    SparkSession.Builder builder = SparkSession.builder().appName(settings.appName());
+    if (!fromEnvironment.contains("spark.master") && !settings.master().isEmpty()) {
+      builder.master(settings.master());
+    }
+    if (!fromEnvironment.contains("spark.sql.extensions") && !settings.conf().containsKey("spark.sql.extensions")) {
+      builder.config("spark.sql.extensions", "io.delta.sql.DeltaSparkSessionExtension");
+    }
+    if (!fromEnvironment.contains("spark.sql.catalog.spark_catalog")
+        && !settings.conf().containsKey("spark.sql.catalog.spark_catalog")) {
+      builder.config("spark.sql.catalog.spark_catalog", "org.apache.spark.sql.delta.catalog.DeltaCatalog");
+    }
+    builder.config("spark.sql.session.timeZone",
+        settings.conf().getOrDefault("spark.sql.session.timeZone", "UTC"));
+    for (Map.Entry<String, String> e : settings.conf().entrySet()) {
+      builder.config(e.getKey(), e.getValue());
+    }
+    SparkSession spark = builder.getOrCreate();
+    spark.sparkContext().setLogLevel(settings.logLevel());
+    LOG.info("Spark {} master={} app={} ({} extra settings: {})", spark.version(), spark.sparkContext().master(),
+        settings.appName(), settings.conf().size(), maskedKeys(settings.conf()));
+    return spark;
+  }
+
+  private static String maskedKeys(Map<String, String> conf) {
+    StringBuilder sb = new StringBuilder();
+    for (Map.Entry<String, String> e : conf.entrySet()) {
+      if (sb.length() > 0) {
+        sb.append(", ");
+      }
+      sb.append(e.getKey()).append('=').append(ConfigPrinter.maskIfSecret(e.getKey(), e.getValue()));
+    }
+    return sb.toString();
+  }
+}

@@ -1,0 +1,58 @@
+package io.lakesynth.profile;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The profile of one table: what {@code lakesynth profile} writes as profile.json and what fit
+ * and generate read. Everything the models need (bin edges, category dictionaries, quantiles)
+ * is here so fitting does not have to compute statistics again.
+ *
+ * @param formatVersion profile JSON format version ({@link #FORMAT_VERSION})
+ * @param table source.name
+ * @param sourcePath where the table was read
+ * @param sourceFormat parquet, delta or csv
+ * @param runDate run-date of the profiling run ("" when unset)
+ * @param rowCount rows after source.filter
+ * @param schemaJson Spark schema of the source ({@code StructType.json()})
+ * @param partitionColumns the source's partition columns (directory/Delta partitioning), may be empty
+ * @param columns one entry per source column, in schema order
+ * @param partitions row counts per partition value combination (empty when unpartitioned)
+ * @param partitionsTruncated true when there were more partitions than profile.max-partitions
+ * @param dependence pairwise mutual information between modelled columns, on a seeded sample
+ * @param params the settings that shaped the statistics
+ * @param sparkJobs Spark jobs the profile launched (the scan budget)
+ */
+public record TableProfile(
+    int formatVersion,
+    String lakesynthVersion,
+    String table,
+    String sourcePath,
+    String sourceFormat,
+    String runDate,
+    long rowCount,
+    String schemaJson,
+    List<String> partitionColumns,
+    List<ColumnProfile> columns,
+    List<PartitionCount> partitions,
+    boolean partitionsTruncated,
+    DependenceMatrix dependence,
+    Params params,
+    int sparkJobs) {
+
+  public static final int FORMAT_VERSION = 1;
+
+  public Optional<ColumnProfile> column(String name) {
+    return columns.stream().filter(c -> c.name().equals(name)).findFirst();
+  }
+
+  /** Rows of one partition value combination. */
+  public record PartitionCount(Map<String, String> values, long rows) {}
+
+  /** Mutual information (nats) between modelled columns' discretised codes. */
+  public record DependenceMatrix(List<String> columns, double[][] mutualInformation, long sampleRows) {}
+
+  /** Settings the profile was computed with. */
+  public record Params(int topK, int quantiles, double quantileRelativeError, int bins, long seed) {}
+}

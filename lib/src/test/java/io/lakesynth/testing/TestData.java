@@ -1,0 +1,41 @@
+package io.lakesynth.testing;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+
+/** Locates the real datasets: the project's bundled sample and ../shared/data for the others. */
+public final class TestData {
+  private TestData() {}
+
+  /** The project root (the folder holding the parent pom). */
+  public static Path projectRoot() {
+    Path p = Paths.get("").toAbsolutePath();
+    while (p != null && !Files.exists(p.resolve("lib").resolve("pom.xml"))) {
+      p = p.getParent();
+    }
+    if (p == null) {
+      throw new IllegalStateException("cannot find the lakesynth project root from " + Paths.get("").toAbsolutePath());
+    }
+    return p;
+  }
+
+  /** adult.csv bundled with the project (data/sample/adult.csv). */
+  public static Path adult() {
+    return projectRoot().resolve("data/sample/adult.csv");
+  }
+
+  /** A file from ../shared/data (penguins.csv, seattle-weather.csv, adult.csv). */
+  public static Path shared(String name) {
+    Path p = projectRoot().resolveSibling("shared").resolve("data").resolve(name);
+    if (!Files.exists(p)) {
+      // the bundled copy of adult.csv serves when shared/ is not beside the checkout
+      Path bundled = projectRoot().resolve("data/sample").resolve(name);
+      if (Files.exists(bundled)) {
+        return bundled;
+      }
+      throw new IllegalStateException("test data " + p + " is missing");
+    }
+    return p;
+  }
+}
