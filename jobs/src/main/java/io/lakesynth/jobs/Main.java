@@ -21,7 +21,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class Main {
   private static final Logger LOG = LoggerFactory.getLogger(Main.class);
-  public static final String VERSION = "0.1.0";
+  public static final String VERSION = io.lakesynth.Version.VERSION;
 
   static final Map<String, Job> JOBS = new LinkedHashMap<>();
 

@@ -41,6 +41,21 @@ public final class Paths {
     }
   }
 
+  /** Reads a small binary file. */
+  public static byte[] readBytes(SparkSession spark, String path) {
+    try {
+      Path p = new Path(path);
+      FileSystem fs = p.getFileSystem(conf(spark));
+      try (InputStream in = fs.open(p)) {
+        return in.readAllBytes();
+      }
+    } catch (java.io.FileNotFoundException e) {
+      throw new LakesynthException(ErrorCode.SOURCE_MISSING, e, path);
+    } catch (IOException e) {
+      throw new LakesynthException(ErrorCode.SOURCE_UNREADABLE, e, path, TableReader.rootMessage(e));
+    }
+  }
+
   /** Writes a file atomically where the file system allows (temp file + rename; S3 PUT is atomic anyway). */
   public static void writeString(SparkSession spark, String path, String content) {
     writeBytes(spark, path, content.getBytes(StandardCharsets.UTF_8));
