@@ -1,0 +1,278 @@
+package io.lakesynth.model;
+
+import io.lakesynth.config.ModelType;
+import io.lakesynth.config.Settings.ModelSettings;
+import io.lakesynth.error.ErrorCode;
+import io.lakesynth.error.LakesynthException;
+import io.lakesynth.model.ModelMetadata.DpAccount;
+import io.lakesynth.model.ModelMetadata.FitParams;
+import io.lakesynth.model.bn.BayesNet;
+import io.lakesynth.model.bn.Cpt;
+import io.lakesynth.model.bn.GreedyBayes;
+import io.lakesynth.model.bn.NetworkStructure;
+import io.lakesynth.model.gmm.MixtureFitter;
+import io.lakesynth.model.gmm.MixtureMath;
+import io.lakesynth.model.gmm.MixtureParams;
+import io.lakesynth.profile.ProfileJson;
+import io.lakesynth.profile.TableProfile;
+import io.lakesynth.util.RowRandom;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Fits a synthesizer on a source table and its profile: a seeded bounded sample for the mixture
+ * (MLlib GaussianMixture, components by BIC) and the structure search (GreedyBayes), then all
+ * conditional probability tables counted over the full table in one distributed aggregation.
+ */
+public final class FitAction {
+  private static final Logger LOG = LoggerFactory.getLogger(FitAction.class);
+  private static final long MAX_TOTAL_CELLS = 50_000_000L;
+
+  private final SparkSession spark;
+  private Dataset<Row> source;
+  private TableProfile profile;
+  private ModelSettings settings;
+
+  public FitAction(SparkSession spark) {
+    this.spark = spark;
+  }
+
+  public FitAction source(Dataset<Row> value) {
+    this.source = value;
+    return this;
+  }
+
+  public FitAction profile(TableProfile value) {
+    this.profile = value;
+    return this;
+  }
+
+  public FitAction settings(ModelSettings value) {
+    this.settings = value;
+    return this;
+  }
+
+  public SynthModel execute() {
+    if (source == null || profile == null || settings == null) {
+      throw new IllegalStateException("source, profile and settings are required");
+    }
+    SchemaCheck.requireMatches(source.schema(), profile);
+    long t0 = System.currentTimeMillis();
+    spark.sparkContext().setJobGroup("lakesynth-fit", "lakesynth fit " + profile.table(), false);
+    try {
+      return fit(t0);
+    } finally {
+      spark.sparkContext().clearJobGroup();
+    }
+  }
+
+  private SynthModel fit(long t0) {
+    int bins = profile.params().bins();
+    ModelLayout base = ModelLayout.plan(profile, settings, bins, 0);
+    if (base.nodeCount() == 0) {
+      LOG.warn("fit: table {} has no categorical or continuous columns; the model only regenerates "
+          + "identifiers/text/constants", profile.table());
+    }
+    Dataset<Row> prepared = ModelFrames.prepare(source, base);
+    List<Row> sample = sample(prepared);
+    LOG.info("fit: {} sample rows of {} for structure search{}", sample.size(), profile.rowCount(),
+        settings.type() == ModelType.BAYESNET ? "" : " and the Gaussian mixture");
+
+    MixtureParams mixture = null;
+    if (settings.type() != ModelType.BAYESNET && !base.gmmColumns().isEmpty()) {
+      mixture = new MixtureFitter(spark).settings(settings.gmm()).seed(settings.seed())
+          .fit(base.gmmColumns(), normalScores(sample, base));
+      LOG.info("fit: Gaussian mixture over {} columns: {} components (BIC {})", base.gmmColumns().size(),
+          mixture.components(), String.format("%.1f", mixture.bic()));
+    }
+    ModelLayout layout = mixture == null ? base
+        : ModelLayout.plan(profile, settings, bins, mixture.components());
+    MixtureMath math = mixture == null ? null : new MixtureMath(mixture);
+    RowCoder coder = new RowCoder(layout, math);
+    int[] cards = layout.cardinalities();
+
+    int[] roots = roots(layout);
+    int k = settings.type() == ModelType.GMM ? 0
+        : settings.maxParents() >= 0 ? settings.maxParents()
+        : GreedyBayes.chooseMaxParents(profile.rowCount(), cards);
+    boolean dp = settings.dp().enabled();
+    double epsStructure = dp ? settings.dp().epsilon() * settings.dp().structureShare() : 0;
+    double epsCounts = dp ? settings.dp().epsilon() - epsStructure : 0;
+    NetworkStructure structure = searchStructure(codes(sample, coder, layout.nodeCount()), cards, k, roots,
+        dp, epsStructure);
+    LOG.info("fit: network over {} nodes with at most {} parents: {}", cards.length, k,
+        describe(structure, layout.nodeNames()));
+
+    long[][] counts = CptCounter.count(prepared, coder, structure, cards, MAX_TOTAL_CELLS);
+    double laplaceScale = 0;
+    if (dp) {
+      laplaceScale = 2.0 * cards.length / epsCounts;
+      for (int node = 0; node < cards.length; node++) {
+        counts[node] = toLongs(Cpt.laplaceNoise(counts[node], laplaceScale, settings.seed() + 7919L * node));
+      }
+    }
+    double[][] cpts = new double[cards.length][];
+    for (int node = 0; node < cards.length; node++) {
+      cpts[node] = Cpt.estimate(counts[node], cards[node], settings.smoothing(), marginal(counts[node], cards[node]));
+    }
+    BayesNet net = new BayesNet(layout.nodeNames().toArray(new String[0]), cards, structure, cpts);
+    long fitMillis = System.currentTimeMillis() - t0;
+    ModelMetadata meta = new ModelMetadata(ModelMetadata.FORMAT_VERSION, io.lakesynth.Version.VERSION,
+        settings.type().configName(), profile.table(), profile.schemaJson(), profile.rowCount(), layout.columns(),
+        layout.nodeNames(), cards, structure.order(), structure.parents(), layout.componentNode(),
+        new FitParams(settings.seed(), k, settings.smoothing(), settings.sampleRows(), bins, names(roots, layout),
+            fitMillis),
+        new DpAccount(dp, dp ? settings.dp().epsilon() : 0, epsStructure, epsCounts, laplaceScale),
+        Checksums.sha256(ProfileJson.write(profile)), profile.partitionColumns(), profile.partitions(), 0, "");
+    LOG.info("fit: {} model for {} fitted in {} s", settings.type().configName(), profile.table(),
+        String.format("%.1f", fitMillis / 1000.0));
+    return new SynthModel(meta, net, mixture);
+  }
+
+  private List<Row> sample(Dataset<Row> prepared) {
+    long rows = Math.max(1, profile.rowCount());
+    int limit = settings.sampleRows();
+    double fraction = Math.min(1.0, 1.1 * limit / rows);
+    Dataset<Row> s = fraction >= 1.0 ? prepared : prepared.sample(false, fraction, settings.seed());
+    return s.limit(limit).collectAsList(); // bounded by model.sample-rows
+  }
+
+  /** Normal scores of the mixture columns; point masses spread by a seeded randomised PIT. */
+  private double[][] normalScores(List<Row> sample, ModelLayout layout) {
+    List<ModelColumn> gmmCols = new ArrayList<>();
+    List<Integer> positions = new ArrayList<>();
+    List<ModelColumn> nodeCols = layout.nodeColumns();
+    for (String name : layout.gmmColumns()) {
+      for (int i = 0; i < nodeCols.size(); i++) {
+        if (nodeCols.get(i).name().equals(name)) {
+          gmmCols.add(nodeCols.get(i));
+          positions.add(i);
+        }
+      }
+    }
+    int limit = Math.min(sample.size(), 20_000);
+    double[][] points = new double[limit][gmmCols.size()];
+    RowRandom rng = RowRandom.of(settings.seed(), RowRandom.hash("gmm-pit"), 0);
+    for (int r = 0; r < limit; r++) {
+      Row row = sample.get(r);
+      rng.reset(settings.seed(), RowRandom.hash("gmm-pit"), r);
+      for (int d = 0; d < gmmCols.size(); d++) {
+        int pos = positions.get(d);
+        if (row.isNullAt(pos)) {
+          points[r][d] = 0.0;
+        } else {
+          double p = Binning.probabilityOf(gmmCols.get(d).quantiles(), row.getDouble(pos), rng.nextDouble());
+          points[r][d] = io.lakesynth.model.gmm.Normal.inverseCdf(Math.min(Math.max(p, 1e-6), 1 - 1e-6));
+        }
+      }
+    }
+    return points;
+  }
+
+  private static int[][] codes(List<Row> sample, RowCoder coder, int nodes) {
+    int[][] byNode = new int[nodes][sample.size()];
+    int[] codes = new int[nodes];
+    double[] z = new double[Math.max(1, nodes)];
+    double[] scratch = new double[Math.max(1, nodes)];
+    for (int r = 0; r < sample.size(); r++) {
+      coder.encode(sample.get(r), codes, z, scratch);
+      for (int n = 0; n < nodes; n++) {
+        byNode[n][r] = codes[n];
+      }
+    }
+    return byNode;
+  }
+
+  private NetworkStructure searchStructure(int[][] codes, int[] cards, int k, int[] roots, boolean dp, double eps) {
+    int n = cards.length;
+    if (k == 0 || n <= 1) {
+      List<Integer> order = new ArrayList<>();
+      for (int r : roots) {
+        order.add(r);
+      }
+      for (int i = 0; i < n; i++) {
+        if (!order.contains(i)) {
+          order.add(i);
+        }
+      }
+      return new NetworkStructure(order.stream().mapToInt(Integer::intValue).toArray(), new int[n][0]);
+    }
+    GreedyBayes search = new GreedyBayes(cards).maxParents(k).roots(roots).maxCptCells(settings.maxCptCells());
+    if (dp) {
+      search.dp(eps, settings.seed());
+    }
+    return search.search(codes);
+  }
+
+  private int[] roots(ModelLayout layout) {
+    Set<String> names = new LinkedHashSet<>(profile.partitionColumns());
+    names.addAll(settings.roots());
+    List<Integer> out = new ArrayList<>();
+    for (String name : names) {
+      if (!layout.nodeNames().contains(name)) {
+        if (settings.roots().contains(name)) {
+          throw new LakesynthException(ErrorCode.CONFIG_INVALID_VALUE, "lakesynth.model.roots", name,
+              "column '" + name + "' of table " + profile.table() + " is not modelled (role "
+                  + profile.column(name).map(c -> c.role().configName()).orElse("unknown column") + ")");
+        }
+        continue;
+      }
+      out.add(layout.nodeOf(name));
+    }
+    return out.stream().mapToInt(Integer::intValue).toArray();
+  }
+
+  private static List<String> names(int[] nodes, ModelLayout layout) {
+    List<String> out = new ArrayList<>();
+    for (int n : nodes) {
+      out.add(layout.nodeNames().get(n));
+    }
+    return out;
+  }
+
+  private static double[] marginal(long[] familyCounts, int card) {
+    double[] m = new double[card];
+    double total = 0;
+    for (int i = 0; i < familyCounts.length; i++) {
+      m[i % card] += familyCounts[i];
+      total += familyCounts[i];
+    }
+    for (int s = 0; s < card; s++) {
+      m[s] = total > 0 ? m[s] / total : 1.0 / card;
+    }
+    return m;
+  }
+
+  private static long[] toLongs(double[] noisy) {
+    long[] out = new long[noisy.length];
+    for (int i = 0; i < noisy.length; i++) {
+      out[i] = Math.round(noisy[i]);
+    }
+    return out;
+  }
+
+  static String describe(NetworkStructure s, List<String> names) {
+    StringBuilder sb = new StringBuilder();
+    for (int node : s.order()) {
+      if (sb.length() > 0) {
+        sb.append("; ");
+      }
+      sb.append(names.get(node));
+      int[] p = s.parents()[node];
+      if (p.length > 0) {
+        sb.append(" <- ");
+        for (int i = 0; i < p.length; i++) {
+          sb.append(i > 0 ? ", " : "").append(names.get(p[i]));
+        }
+      }
+    }
+    return sb.toString();
+  }
+}

@@ -1,0 +1,106 @@
+package io.lakesynth.model;
+
+import io.lakesynth.model.gmm.MixtureMath;
+import io.lakesynth.model.gmm.Normal;
+import io.lakesynth.profile.Role;
+import java.io.Serializable;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.sql.Row;
+
+/**
+ * Turns one prepared row (see {@link ModelFrames#prepare}: one value per node column, strings for
+ * categorical and numeric-space doubles for continuous columns) into node codes, including the
+ * mixture component of hybrid models. Serializable: used on executors to count CPT families.
+ */
+public final class RowCoder implements Serializable {
+  private static final long serialVersionUID = 1L;
+  private static final double EPS = 1e-6;
+
+  private final int nodes;
+  private final boolean[] categorical;
+  private final Map<String, Integer>[] dictionaries;
+  private final int[] otherCode;
+  private final int[] nullCode;
+  private final double[][] thresholds;
+  private final double[][] quantiles;
+  private final int[] gmmDim;
+  private final int componentNode;
+  private final MixtureMath mixture;
+
+  @SuppressWarnings("unchecked")
+  public RowCoder(ModelLayout layout, MixtureMath mixture) {
+    List<ModelColumn> cols = layout.nodeColumns();
+    this.nodes = layout.nodeCount();
+    int n = cols.size();
+    this.categorical = new boolean[n];
+    this.dictionaries = new Map[n];
+    this.otherCode = new int[n];
+    this.nullCode = new int[n];
+    this.thresholds = new double[n][];
+    this.quantiles = new double[n][];
+    this.gmmDim = new int[n];
+    for (int i = 0; i < n; i++) {
+      ModelColumn c = cols.get(i);
+      categorical[i] = c.role() == Role.CATEGORICAL;
+      otherCode[i] = c.otherCode();
+      nullCode[i] = c.nullCode();
+      gmmDim[i] = c.gmmDimension();
+      if (categorical[i]) {
+        Map<String, Integer> dict = new HashMap<>();
+        for (int j = 0; j < c.categories().size(); j++) {
+          dict.put(c.categories().get(j), j);
+        }
+        dictionaries[i] = dict;
+      } else {
+        thresholds[i] = c.thresholds();
+        quantiles[i] = c.quantiles();
+      }
+    }
+    this.componentNode = layout.componentNode();
+    this.mixture = componentNode >= 0 ? mixture : null;
+  }
+
+  /** Number of column values a prepared row holds. */
+  public int columnCount() {
+    return categorical.length;
+  }
+
+  /** Fills codes[0..nodes) from a prepared row; scratch arrays avoid per-row allocation. */
+  public void encode(Row row, int[] codes, double[] z, double[] scratch) {
+    int n = categorical.length;
+    for (int i = 0; i < n; i++) {
+      if (row.isNullAt(i)) {
+        codes[i] = nullCode[i] >= 0 ? nullCode[i] : 0;
+        if (gmmDim[i] >= 0 && z != null) {
+          z[gmmDim[i]] = 0.0;
+        }
+        continue;
+      }
+      if (categorical[i]) {
+        Integer code = dictionaries[i].get(row.getString(i));
+        codes[i] = code != null ? code : (otherCode[i] >= 0 ? otherCode[i] : 0);
+      } else {
+        double x = row.getDouble(i);
+        codes[i] = Binning.binOf(thresholds[i], x);
+        if (gmmDim[i] >= 0 && z != null) {
+          z[gmmDim[i]] = normalScore(quantiles[i], x);
+        }
+      }
+    }
+    if (componentNode >= 0) {
+      codes[componentNode] = mixture.mostLikely(z, scratch);
+    }
+  }
+
+  /** Normal score of x through the column's quantile table (mid-point of ties). */
+  public static double normalScore(double[] quantiles, double x) {
+    double p = Binning.probabilityOf(quantiles, x);
+    return Normal.inverseCdf(Math.min(Math.max(p, EPS), 1 - EPS));
+  }
+
+  public int nodes() {
+    return nodes;
+  }
+}

@@ -1,0 +1,278 @@
+package io.lakesynth.model.bn;
+
+import io.lakesynth.util.RowRandom;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * PrivBayes' GreedyBayes structure search (Zhang et al., "PrivBayes: Private Data Release via
+ * Bayesian Networks", SIGMOD 2014, Algorithm 2): nodes join the network one at a time, each with
+ * the parent set (of at most k already placed nodes) that has the highest mutual information.
+ *
+ * <p>Without DP the score is mutual information minus the Miller-Madow bias
+ * {@code (|X|-1)(|Π|-1)/(2n)}, so large parent sets are not chosen only for their sampling noise.
+ * Candidates are the {@code candidateLimit} placed nodes with the highest pairwise MI with X.
+ *
+ * <p>With DP each step picks a (node, parents) pair by the exponential mechanism with
+ * probability proportional to {@code exp(eps_step * I / (2 Δ))}, where eps_step =
+ * epsilon1/(d-1) and Δ is the sensitivity of mutual information on n rows (PrivBayes Lemma 4.1,
+ * general case): {@code Δ = (2/n) ln((n+1)/2) + ((n-1)/n) ln((n+1)/(n-1))}. Under DP the first
+ * node and the candidate subsets are chosen by the seed alone, never by the data.
+ */
+public final class GreedyBayes {
+  private final int[] cards;
+  private int maxParents = 2;
+  private int[] roots = new int[0];
+  private long maxCptCells = 2_000_000L;
+  private int candidateLimit = 12;
+  private boolean dp;
+  private double epsilon;
+  private long seed;
+
+  public GreedyBayes(int[] cardinalities) {
+    this.cards = cardinalities.clone();
+  }
+
+  public GreedyBayes maxParents(int k) {
+    if (k < 0) {
+      throw new IllegalArgumentException("maxParents must be >= 0");
+    }
+    this.maxParents = k;
+    return this;
+  }
+
+  public GreedyBayes roots(int[] forcedRoots) {
+    for (int r : forcedRoots) {
+      if (r < 0 || r >= cards.length) {
+        throw new IllegalArgumentException("root " + r + " is not a node");
+      }
+    }
+    this.roots = forcedRoots.clone();
+    return this;
+  }
+
+  public GreedyBayes maxCptCells(long cells) {
+    if (cells < 1) {
+      throw new IllegalArgumentException("maxCptCells must be >= 1");
+    }
+    this.maxCptCells = cells;
+    return this;
+  }
+
+  public GreedyBayes candidateLimit(int m) {
+    if (m < 1) {
+      throw new IllegalArgumentException("candidateLimit must be >= 1");
+    }
+    this.candidateLimit = m;
+    return this;
+  }
+
+  public GreedyBayes dp(double epsilonStructure, long rngSeed) {
+    if (!(epsilonStructure > 0)) {
+      throw new IllegalArgumentException("epsilon must be > 0");
+    }
+    this.dp = true;
+    this.epsilon = epsilonStructure;
+    this.seed = rngSeed;
+    return this;
+  }
+
+  /** Largest k in 0..4 with at least 5 sample rows per family cell at the median cardinality. */
+  public static int chooseMaxParents(long rows, int[] cardinalities) {
+    if (cardinalities.length < 2) {
+      return 0;
+    }
+    int[] sorted = cardinalities.clone();
+    Arrays.sort(sorted);
+    double median = Math.max(2, sorted[sorted.length / 2]);
+    int k = 0;
+    while (k < 4 && k + 1 < cardinalities.length && rows / Math.pow(median, k + 2) >= 5) {
+      k++;
+    }
+    return k;
+  }
+
+  public NetworkStructure search(int[][] codesByNode) {
+    int d = cards.length;
+    int n = d == 0 ? 0 : codesByNode[0].length;
+    RowRandom rng = RowRandom.of(seed, RowRandom.hash("greedy-bayes"), 0);
+    double[][] pair = dp ? null : MutualInformation.pairwise(codesByNode, cards);
+    List<Integer> order = new ArrayList<>();
+    int[][] parents = new int[d][];
+    boolean[] placed = new boolean[d];
+    for (int r : roots) {
+      if (!placed[r]) {
+        placed[r] = true;
+        parents[r] = new int[0];
+        order.add(r);
+      }
+    }
+    if (order.isEmpty() && d > 0) {
+      int first = dp ? rng.nextInt(d) : argmaxRowSum(pair);
+      placed[first] = true;
+      parents[first] = new int[0];
+      order.add(first);
+    }
+    Map<String, Double> cache = new HashMap<>();
+    double sensitivity = sensitivity(n);
+    double stepEpsilon = d > 1 ? epsilon / (d - 1) : epsilon;
+    while (order.size() < d) {
+      List<int[]> options = new ArrayList<>(); // [x, parents...]
+      List<Double> scores = new ArrayList<>();
+      for (int x = 0; x < d; x++) {
+        if (placed[x]) {
+          continue;
+        }
+        List<Integer> candidates = candidates(x, order, pair, rng);
+        int size = Math.min(maxParents, candidates.size());
+        boolean any = false;
+        for (int s = size; s >= 0 && !any; s--) {
+          for (int[] subset : subsets(candidates, s)) {
+            if (cells(x, subset) > maxCptCells) {
+              continue;
+            }
+            any = true;
+            double score = score(x, subset, codesByNode, n, cache);
+            int[] option = new int[subset.length + 1];
+            option[0] = x;
+            System.arraycopy(subset, 0, option, 1, subset.length);
+            options.add(option);
+            scores.add(score);
+          }
+        }
+      }
+      int chosen = dp ? exponential(scores, stepEpsilon, sensitivity, rng) : argmax(scores);
+      int[] option = options.get(chosen);
+      int x = option[0];
+      parents[x] = Arrays.copyOfRange(option, 1, option.length);
+      placed[x] = true;
+      order.add(x);
+    }
+    return new NetworkStructure(order.stream().mapToInt(Integer::intValue).toArray(), parents);
+  }
+
+  private List<Integer> candidates(int x, List<Integer> placedNodes, double[][] pair, RowRandom rng) {
+    List<Integer> c = new ArrayList<>(placedNodes);
+    if (c.size() <= candidateLimit) {
+      return c;
+    }
+    if (dp) {
+      // data-independent choice of candidates: a seeded shuffle
+      for (int i = c.size() - 1; i > 0; i--) {
+        int j = rng.nextInt(i + 1);
+        Integer t = c.get(i);
+        c.set(i, c.get(j));
+        c.set(j, t);
+      }
+    } else {
+      c.sort((a, b) -> Double.compare(pair[x][b], pair[x][a]));
+    }
+    return new ArrayList<>(c.subList(0, candidateLimit));
+  }
+
+  private long cells(int x, int[] parentSet) {
+    long cells = cards[x];
+    for (int p : parentSet) {
+      cells *= cards[p];
+      if (cells > maxCptCells) {
+        return cells;
+      }
+    }
+    return cells;
+  }
+
+  private double score(int x, int[] parentSet, int[][] codes, int n, Map<String, Double> cache) {
+    String key = x + ":" + Arrays.toString(parentSet);
+    Double cached = cache.get(key);
+    if (cached != null) {
+      return cached;
+    }
+    int[][] pc = new int[parentSet.length][];
+    int[] pcards = new int[parentSet.length];
+    long configs = 1;
+    for (int i = 0; i < parentSet.length; i++) {
+      pc[i] = codes[parentSet[i]];
+      pcards[i] = cards[parentSet[i]];
+      configs *= cards[parentSet[i]];
+    }
+    double mi = MutualInformation.of(codes[x], cards[x], pc, pcards);
+    double score = dp ? mi : mi - (cards[x] - 1.0) * (configs - 1.0) / (2.0 * Math.max(1, n));
+    cache.put(key, score);
+    return score;
+  }
+
+  static double sensitivity(int n) {
+    if (n <= 1) {
+      return 1.0;
+    }
+    return 2.0 / n * Math.log((n + 1) / 2.0) + (n - 1.0) / n * Math.log((n + 1.0) / (n - 1.0));
+  }
+
+  static int exponential(List<Double> scores, double eps, double sensitivity, RowRandom rng) {
+    double max = Double.NEGATIVE_INFINITY;
+    for (double s : scores) {
+      max = Math.max(max, s);
+    }
+    double[] w = new double[scores.size()];
+    double total = 0;
+    for (int i = 0; i < w.length; i++) {
+      w[i] = Math.exp(eps * (scores.get(i) - max) / (2 * sensitivity));
+      total += w[i];
+    }
+    double u = rng.nextDouble() * total;
+    for (int i = 0; i < w.length; i++) {
+      u -= w[i];
+      if (u < 0) {
+        return i;
+      }
+    }
+    return w.length - 1;
+  }
+
+  private static int argmax(List<Double> scores) {
+    int best = 0;
+    for (int i = 1; i < scores.size(); i++) {
+      if (scores.get(i) > scores.get(best)) {
+        best = i;
+      }
+    }
+    return best;
+  }
+
+  private static int argmaxRowSum(double[][] m) {
+    int best = 0;
+    double bestSum = -1;
+    for (int i = 0; i < m.length; i++) {
+      double s = 0;
+      for (double v : m[i]) {
+        s += v;
+      }
+      if (s > bestSum) {
+        bestSum = s;
+        best = i;
+      }
+    }
+    return best;
+  }
+
+  /** All subsets of the given size, as sorted-by-position arrays. */
+  static List<int[]> subsets(List<Integer> items, int size) {
+    List<int[]> out = new ArrayList<>();
+    collect(items, size, 0, new int[size], 0, out);
+    return out;
+  }
+
+  private static void collect(List<Integer> items, int size, int start, int[] cur, int depth, List<int[]> out) {
+    if (depth == size) {
+      out.add(cur.clone());
+      return;
+    }
+    for (int i = start; i <= items.size() - (size - depth); i++) {
+      cur[depth] = items.get(i);
+      collect(items, size, i + 1, cur, depth + 1, out);
+    }
+  }
+}

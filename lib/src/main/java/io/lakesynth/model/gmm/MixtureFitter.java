@@ -1,0 +1,141 @@
+package io.lakesynth.model.gmm;
+
+import io.lakesynth.config.Settings.GmmSettings;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.spark.ml.clustering.GaussianMixture;
+import org.apache.spark.ml.clustering.GaussianMixtureModel;
+import org.apache.spark.ml.linalg.DenseMatrix;
+import org.apache.spark.ml.linalg.Vector;
+import org.apache.spark.ml.linalg.VectorUDT;
+import org.apache.spark.ml.linalg.Vectors;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.StructType;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Fits Spark MLlib {@link GaussianMixture} on a bounded sample of normal scores for each
+ * component count in the configured range and keeps the fit with the lowest BIC.
+ */
+public final class MixtureFitter {
+  private static final Logger LOG = LoggerFactory.getLogger(MixtureFitter.class);
+
+  private final SparkSession spark;
+  private GmmSettings settings;
+  private long seed = 42;
+
+  public MixtureFitter(SparkSession spark) {
+    this.spark = spark;
+  }
+
+  public MixtureFitter settings(GmmSettings value) {
+    this.settings = value;
+    return this;
+  }
+
+  public MixtureFitter seed(long value) {
+    this.seed = value;
+    return this;
+  }
+
+  /** Fits on points[row][dim] (already in normal-score space); the sample must be bounded by the caller. */
+  public MixtureParams fit(List<String> columns, double[][] points) {
+    int d = columns.size();
+    if (points.length < 2) {
+      return single(columns, points.length);
+    }
+    StructType schema = new StructType().add("features", new VectorUDT(), false);
+    List<Row> rows = new ArrayList<>(points.length);
+    for (double[] p : points) {
+      rows.add(RowFactory.create(Vectors.dense(p)));
+    }
+    Dataset<Row> data = spark.createDataFrame(rows, schema).repartition(spark.sparkContext().defaultParallelism())
+        .cache();
+    try {
+      data.count();
+      MixtureParams best = null;
+      int maxK = Math.min(settings.maxComponents(), Math.max(1, points.length / (2 * (d + 1))));
+      for (int k = settings.minComponents(); k <= Math.max(settings.minComponents(), maxK); k++) {
+        MixtureParams p = k == 1 ? single(columns, points) : fitK(data, columns, k, points.length);
+        LOG.info("fit: mixture with {} component(s): log-likelihood {} BIC {}", k,
+            String.format("%.1f", p.logLikelihood()), String.format("%.1f", p.bic()));
+        if (best == null || p.bic() < best.bic()) {
+          best = p;
+        }
+      }
+      return best;
+    } finally {
+      data.unpersist();
+    }
+  }
+
+  private MixtureParams fitK(Dataset<Row> data, List<String> columns, int k, long n) {
+    int d = columns.size();
+    GaussianMixtureModel model = new GaussianMixture().setK(k).setSeed(seed + k).setMaxIter(settings.maxIterations())
+        .setTol(settings.tolerance()).setFeaturesCol("features").fit(data);
+    double[] weights = model.weights().clone();
+    double[][] means = new double[k][];
+    double[][] covs = new double[k][];
+    for (int c = 0; c < k; c++) {
+      Vector mean = model.gaussians()[c].mean();
+      means[c] = mean.toArray();
+      DenseMatrix cov = model.gaussians()[c].cov().toDense();
+      double[] flat = new double[d * d];
+      for (int i = 0; i < d; i++) {
+        for (int j = 0; j < d; j++) {
+          flat[i * d + j] = cov.apply(i, j);
+        }
+      }
+      covs[c] = flat;
+    }
+    double ll = model.summary().logLikelihood();
+    return new MixtureParams(List.copyOf(columns), weights, means, covs, MixtureParams.bic(ll, k, d, n), ll, n);
+  }
+
+  /** One Gaussian: the sample mean and covariance in closed form (what EM would converge to). */
+  static MixtureParams single(List<String> columns, double[][] points) {
+    int d = columns.size();
+    int n = points.length;
+    double[] mean = new double[d];
+    for (double[] p : points) {
+      for (int i = 0; i < d; i++) {
+        mean[i] += p[i] / n;
+      }
+    }
+    double[] cov = new double[d * d];
+    for (double[] p : points) {
+      for (int i = 0; i < d; i++) {
+        for (int j = 0; j < d; j++) {
+          cov[i * d + j] += (p[i] - mean[i]) * (p[j] - mean[j]) / n;
+        }
+      }
+    }
+    for (int i = 0; i < d; i++) {
+      cov[i * d + i] = Math.max(cov[i * d + i], 1e-6);
+    }
+    double ll = 0;
+    MixtureMath math = new MixtureMath(new MixtureParams(List.copyOf(columns), new double[] {1.0},
+        new double[][] {mean}, new double[][] {cov}, 0, 0, n));
+    double[] scratch = new double[d];
+    for (double[] p : points) {
+      ll += math.logJoint(0, p, scratch);
+    }
+    return new MixtureParams(List.copyOf(columns), new double[] {1.0}, new double[][] {mean}, new double[][] {cov},
+        MixtureParams.bic(ll, 1, d, n), ll, n);
+  }
+
+  private static MixtureParams single(List<String> columns, int n) {
+    int d = columns.size();
+    double[] cov = new double[d * d];
+    for (int i = 0; i < d; i++) {
+      cov[i * d + i] = 1.0;
+    }
+    return new MixtureParams(List.copyOf(columns), new double[] {1.0}, new double[][] {new double[d]},
+        new double[][] {cov}, 0, 0, n);
+  }
+
+}
