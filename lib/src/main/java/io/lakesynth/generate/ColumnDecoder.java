@@ -1,0 +1,139 @@
+package io.lakesynth.generate;
+
+import io.lakesynth.model.Binning;
+import io.lakesynth.model.ModelColumn;
+import io.lakesynth.util.RowRandom;
+import java.io.Serializable;
+import java.util.List;
+import org.apache.spark.sql.types.DataType;
+
+/** Builds one output column's value for a row from the sampled node codes. */
+abstract class ColumnDecoder implements Serializable {
+  private static final long serialVersionUID = 1L;
+  protected final long columnHash;
+  protected final DataType type;
+
+  ColumnDecoder(String name, DataType type) {
+    this.columnHash = RowRandom.hash(name);
+    this.type = type;
+  }
+
+  abstract Object decode(RowState st);
+
+  /** Categorical: one typed value per state; OTHER draws from the column's numeric range or is the string "OTHER". */
+  static final class Categorical extends ColumnDecoder {
+    private static final long serialVersionUID = 1L;
+    private final int node;
+    private final Object[] values;
+    private final int otherCode;
+    private final int nullCode;
+    private final double min;
+    private final double max;
+
+    Categorical(ModelColumn c, DataType type) {
+      super(c.name(), type);
+      this.node = c.node();
+      List<String> cats = c.categories();
+      this.values = new Object[cats.size()];
+      for (int i = 0; i < cats.size(); i++) {
+        values[i] = TypedValues.parse(cats.get(i), type);
+      }
+      this.otherCode = c.otherCode();
+      this.nullCode = c.nullCode();
+      this.min = c.min();
+      this.max = c.max();
+    }
+
+    @Override
+    Object decode(RowState st) {
+      int code = st.codes[node];
+      if (code == nullCode) {
+        return null;
+      }
+      if (code == otherCode) {
+        if (Double.isNaN(min)) {
+          return TypedValues.parse("OTHER", type);
+        }
+        double u = st.columnRandom(columnHash).nextDouble();
+        return TypedValues.fromNumeric(min + u * (max - min), type, min, max);
+      }
+      return values[code];
+    }
+  }
+
+  /**
+   * Continuous: the bin comes from the network; the position inside the bin is uniform on the
+   * bin's probability range (bayesnet) or the mixture's Gaussian copula draw (hybrid), then the
+   * inverse CDF of the quantile table. For gmm models the mixture's draw maps through the whole CDF.
+   */
+  static final class Continuous extends ColumnDecoder {
+    private static final long serialVersionUID = 1L;
+    private final int node;
+    private final int nullCode;
+    private final double[] quantiles;
+    private final double[] thresholds;
+    private final double[] low;
+    private final double[] high;
+    private final double min;
+    private final double max;
+    private final int dim;
+    private final boolean wholeCdf;
+
+    Continuous(ModelColumn c, DataType type, boolean wholeCdf) {
+      super(c.name(), type);
+      this.node = c.node();
+      this.nullCode = c.nullCode();
+      this.quantiles = c.quantiles();
+      this.thresholds = c.thresholds();
+      this.low = c.binLow();
+      this.high = c.binHigh();
+      this.min = c.min();
+      this.max = c.max();
+      this.dim = c.gmmDimension();
+      this.wholeCdf = wholeCdf;
+    }
+
+    @Override
+    Object decode(RowState st) {
+      int code = st.codes[node];
+      if (code == nullCode) {
+        return null;
+      }
+      double p;
+      if (wholeCdf && dim >= 0) {
+        p = st.z[dim];
+      } else {
+        double f = dim >= 0 ? st.z[dim] : st.columnRandom(columnHash).nextDouble();
+        p = low[code] + f * (high[code] - low[code]);
+      }
+      double x = Binning.valueAt(quantiles, p);
+      if (!wholeCdf) {
+        double lo = thresholds[code];
+        double hi = code + 1 < thresholds.length ? thresholds[code + 1] : max;
+        x = Math.min(Math.max(x, lo), hi);
+      }
+      return TypedValues.fromNumeric(x, type, min, max);
+    }
+  }
+
+  /** A fixed value (constant columns) or always null (ignored columns). */
+  static final class Fixed extends ColumnDecoder {
+    private static final long serialVersionUID = 1L;
+    private final Object value;
+    private final double nullRate;
+
+    Fixed(String name, DataType type, Object value, double nullRate) {
+      super(name, type);
+      this.value = value;
+      this.nullRate = nullRate;
+    }
+
+    @Override
+    Object decode(RowState st) {
+      if (value == null || (nullRate > 0 && st.columnRandom(columnHash).nextDouble() < nullRate)) {
+        return null;
+      }
+      return value;
+    }
+  }
+}

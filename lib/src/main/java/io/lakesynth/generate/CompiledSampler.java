@@ -1,0 +1,165 @@
+package io.lakesynth.generate;
+
+import io.lakesynth.model.ModelColumn;
+import io.lakesynth.model.SynthModel;
+import io.lakesynth.model.bn.AliasTable;
+import io.lakesynth.model.bn.CompiledNetwork;
+import io.lakesynth.model.gmm.MixtureMath;
+import io.lakesynth.model.gmm.Normal;
+import io.lakesynth.profile.Role;
+import java.io.Serializable;
+import java.util.Iterator;
+import java.util.List;
+import org.apache.spark.api.java.function.MapPartitionsFunction;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
+
+/**
+ * Everything needed to build rows, compiled once on the driver and broadcast: the network's
+ * alias tables, the mixture's Cholesky factors, one decoder per output column, the row segments.
+ * A row is a pure function of (seed, segment stream, row id within the segment).
+ */
+public final class CompiledSampler implements Serializable, MapPartitionsFunction<Long, Row> {
+  private static final long serialVersionUID = 1L;
+  private static final Object NO_OVERRIDE = new Serializable() {
+    private static final long serialVersionUID = 1L;
+  };
+
+  private final CompiledNetwork network;
+  private final MixtureMath mixture;
+  private final boolean hybrid;
+  private final int componentNode;
+  private final double[] componentProb;
+  private final int[] componentAlias;
+  private final ColumnDecoder[] decoders;
+  private final long seed;
+  private final long[] segmentStart;
+  private final long[] segmentStream;
+  private final long[] segmentKeyBase;
+  private final int[][] segmentEvidence;
+  private final Object[][] segmentOverride;
+
+  CompiledSampler(SynthModel model, CompiledNetwork network, StructType schema, long seed, GeneratePlan plan,
+      int[][] evidence, Object[][] overrides) {
+    this.network = network;
+    this.mixture = model.mixture() == null ? null : new MixtureMath(model.mixture());
+    this.componentNode = model.metadata().componentNode();
+    this.hybrid = componentNode >= 0;
+    if (mixture != null && !hybrid) {
+      int k = mixture.components();
+      componentProb = new double[k];
+      componentAlias = new int[k];
+      AliasTable.build(model.mixture().weights(), 0, k, componentProb, componentAlias, 0);
+    } else {
+      componentProb = null;
+      componentAlias = null;
+    }
+    List<ModelColumn> cols = model.metadata().columns();
+    this.decoders = new ColumnDecoder[cols.size()];
+    StructField[] fields = schema.fields();
+    for (int i = 0; i < cols.size(); i++) {
+      decoders[i] = decoder(cols.get(i), fields[i], model, seed);
+    }
+    this.seed = seed;
+    int n = plan.segments().size();
+    segmentStart = new long[n + 1];
+    segmentStream = new long[n];
+    segmentKeyBase = new long[n];
+    for (int s = 0; s < n; s++) {
+      GeneratePlan.Segment seg = plan.segments().get(s);
+      segmentStart[s + 1] = segmentStart[s] + seg.rows();
+      segmentStream[s] = seg.stream();
+      segmentKeyBase[s] = seg.keyBase();
+    }
+    this.segmentEvidence = evidence;
+    this.segmentOverride = overrides;
+  }
+
+  private static ColumnDecoder decoder(ModelColumn c, StructField field, SynthModel model, long seed) {
+    return switch (c.role()) {
+      case CATEGORICAL -> new ColumnDecoder.Categorical(c, field.dataType());
+      case CONTINUOUS -> new ColumnDecoder.Continuous(c, field.dataType(), "gmm".equals(model.metadata().modelType()));
+      case IDENTIFIER -> new SyntheticValues.Identifier(c, field.dataType(), seed);
+      case TEXT, PII -> new SyntheticValues.Fake(c, field.dataType());
+      case CONSTANT -> new ColumnDecoder.Fixed(c.name(), field.dataType(),
+          TypedValues.parse(c.constant(), field.dataType()), c.nullRate());
+      case IGNORED -> new ColumnDecoder.Fixed(c.name(), field.dataType(), null, 1.0);
+    };
+  }
+
+  /** Marker for "no fixed value" in overrides. */
+  static Object noOverride() {
+    return NO_OVERRIDE;
+  }
+
+  public long totalRows() {
+    return segmentStart[segmentStart.length - 1];
+  }
+
+  @Override
+  public Iterator<Row> call(Iterator<Long> ids) {
+    RowState st = new RowState(network.nodeCount(), mixture == null ? 0 : mixture.dimensions());
+    return new Iterator<>() {
+      int segment = 0;
+
+      @Override
+      public boolean hasNext() {
+        return ids.hasNext();
+      }
+
+      @Override
+      public Row next() {
+        long id = ids.next();
+        while (id >= segmentStart[segment + 1]) {
+          segment++;
+        }
+        while (id < segmentStart[segment]) {
+          segment--;
+        }
+        return build(st, segment, id);
+      }
+    };
+  }
+
+  /** One row; public for tests of determinism without Spark. */
+  Row build(RowState st, int segment, long id) {
+    st.seed = seed;
+    st.stream = segmentStream[segment];
+    st.rowId = id - segmentStart[segment];
+    st.runIndex = id;
+    st.uniqueKey = segmentKeyBase[segment] + st.rowId;
+    st.rng.reset(seed, st.stream, st.rowId);
+    int[] evidence = segmentEvidence == null ? null : segmentEvidence[segment];
+    network.sample(st.rng, st.codes, evidence);
+    if (mixture != null) {
+      drawMixture(st);
+    }
+    Object[] values = new Object[decoders.length];
+    Object[] override = segmentOverride == null ? null : segmentOverride[segment];
+    for (int i = 0; i < decoders.length; i++) {
+      values[i] = override != null && override[i] != NO_OVERRIDE ? override[i] : decoders[i].decode(st);
+    }
+    return RowFactory.create(values);
+  }
+
+  private void drawMixture(RowState st) {
+    int c = hybrid ? st.codes[componentNode]
+        : AliasTable.sample(componentProb, componentAlias, 0, componentProb.length, st.rng.nextDouble());
+    int d = mixture.dimensions();
+    for (int i = 0; i < d; i++) {
+      st.gauss[i] = st.rng.nextGaussian();
+    }
+    mixture.sample(c, st.gauss, st.z);
+    for (int i = 0; i < d; i++) {
+      double standard = hybrid ? (st.z[i] - mixture.mean(c, i)) / mixture.sd(c, i) : st.z[i];
+      st.z[i] = Normal.cdf(standard);
+    }
+    st.component = c;
+  }
+
+  static boolean isModelled(ModelColumn c) {
+    return c.role() == Role.CATEGORICAL || c.role() == Role.CONTINUOUS;
+  }
+}

@@ -1,0 +1,123 @@
+package io.lakesynth.generate;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.sql.Date;
+import java.sql.Timestamp;
+import java.time.LocalDate;
+import java.util.Locale;
+import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.DecimalType;
+
+/**
+ * Conversions from lakesynth's representations (category strings, numeric-space doubles) to the
+ * Java objects Spark's Row expects for a column type. Pure Java.
+ */
+public final class TypedValues {
+  private TypedValues() {}
+
+  /** Parses a category value (Spark's cast to string) into the column's external type. */
+  public static Object parse(String value, DataType type) {
+    if (value == null) {
+      return null;
+    }
+    try {
+      if (type.equals(DataTypes.StringType)) {
+        return value;
+      }
+      if (type.equals(DataTypes.IntegerType)) {
+        return Integer.valueOf(value.trim());
+      }
+      if (type.equals(DataTypes.LongType)) {
+        return Long.valueOf(value.trim());
+      }
+      if (type.equals(DataTypes.ShortType)) {
+        return Short.valueOf(value.trim());
+      }
+      if (type.equals(DataTypes.ByteType)) {
+        return Byte.valueOf(value.trim());
+      }
+      if (type.equals(DataTypes.DoubleType)) {
+        return Double.valueOf(value.trim());
+      }
+      if (type.equals(DataTypes.FloatType)) {
+        return Float.valueOf(value.trim());
+      }
+      if (type.equals(DataTypes.BooleanType)) {
+        return Boolean.valueOf(value.trim().toLowerCase(Locale.ROOT));
+      }
+      if (type.equals(DataTypes.DateType)) {
+        return Date.valueOf(LocalDate.parse(value.trim()));
+      }
+      if (type.equals(DataTypes.TimestampType) || type.equals(DataTypes.TimestampNTZType)) {
+        return Timestamp.valueOf(value.trim());
+      }
+      if (type instanceof DecimalType d) {
+        return new BigDecimal(value.trim()).setScale(d.scale(), RoundingMode.HALF_UP);
+      }
+    } catch (RuntimeException e) {
+      throw new IllegalArgumentException("value '" + value + "' is not a valid " + type.sql(), e);
+    }
+    throw new IllegalArgumentException("unsupported type " + type.sql());
+  }
+
+  /**
+   * Converts a numeric-space double into the column's type, clamped to [min, max] and rounded
+   * where the type is integral.
+   */
+  public static Object fromNumeric(double v, DataType type, double min, double max) {
+    double x = v;
+    if (!Double.isNaN(min) && x < min) {
+      x = min;
+    }
+    if (!Double.isNaN(max) && x > max) {
+      x = max;
+    }
+    if (type.equals(DataTypes.DoubleType)) {
+      return x;
+    }
+    if (type.equals(DataTypes.FloatType)) {
+      return (float) x;
+    }
+    if (type.equals(DataTypes.IntegerType)) {
+      return (int) Math.round(x);
+    }
+    if (type.equals(DataTypes.LongType)) {
+      return Math.round(x);
+    }
+    if (type.equals(DataTypes.ShortType)) {
+      return (short) Math.round(x);
+    }
+    if (type.equals(DataTypes.ByteType)) {
+      return (byte) Math.round(x);
+    }
+    if (type instanceof DecimalType d) {
+      BigDecimal b = BigDecimal.valueOf(x).setScale(d.scale(), RoundingMode.HALF_UP);
+      return b.precision() - b.scale() > d.precision() - d.scale() ? null : b;
+    }
+    if (type.equals(DataTypes.DateType)) {
+      return Date.valueOf(LocalDate.ofEpochDay(Math.round(x)));
+    }
+    if (type.equals(DataTypes.TimestampType) || type.equals(DataTypes.TimestampNTZType)) {
+      long micros = Math.round(x);
+      Timestamp t = new Timestamp(Math.floorDiv(micros, 1000L));
+      t.setNanos((int) Math.floorMod(micros, 1_000_000L) * 1000);
+      return t;
+    }
+    if (type.equals(DataTypes.BooleanType)) {
+      return x >= 0.5;
+    }
+    if (type.equals(DataTypes.StringType)) {
+      return Double.toString(x);
+    }
+    throw new IllegalArgumentException("unsupported type " + type.sql());
+  }
+
+  /** Whether values of this type are whole numbers in numeric space. */
+  public static boolean integral(DataType type) {
+    return type.equals(DataTypes.IntegerType) || type.equals(DataTypes.LongType) || type.equals(DataTypes.ShortType)
+        || type.equals(DataTypes.ByteType) || type.equals(DataTypes.DateType) || type.equals(DataTypes.TimestampType)
+        || type.equals(DataTypes.TimestampNTZType) || (type instanceof DecimalType d && d.scale() == 0);
+  }
+}
