@@ -1,0 +1,163 @@
+package io.lakesynth.profile;
+
+import io.lakesynth.Version;
+import io.lakesynth.config.Settings.ProfileSettings;
+import io.lakesynth.error.ErrorCode;
+import io.lakesynth.error.LakesynthException;
+import io.lakesynth.profile.ColumnProfile.Category;
+import io.lakesynth.profile.TableProfile.DependenceMatrix;
+import io.lakesynth.profile.TableProfile.PartitionCount;
+import io.lakesynth.profile.TableProfile.Params;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.storage.StorageLevel;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Profiles a table in a fixed number of Spark jobs, whatever its width: (1) one {@code agg()}
+ * with every column's statistics, (2) one grouped count for the top values of all
+ * categorical-looking columns, (3) per-partition row counts when the table is partitioned,
+ * (4) pairwise mutual information of the modelled columns on a bounded seeded sample.
+ */
+public final class ProfileAction {
+  private static final Logger LOG = LoggerFactory.getLogger(ProfileAction.class);
+  static final String JOB_GROUP = "lakesynth-profile";
+
+  private final SparkSession spark;
+  private Dataset<Row> source;
+  private String table = "source";
+  private String path = "";
+  private String format = "";
+  private List<String> partitionColumns = List.of();
+  private ProfileSettings settings;
+  private String runDate = "";
+
+  public ProfileAction(SparkSession spark) {
+    this.spark = spark;
+  }
+
+  public ProfileAction source(Dataset<Row> value, String name, String sourcePath, String sourceFormat) {
+    this.source = value;
+    this.table = name;
+    this.path = sourcePath == null ? "" : sourcePath;
+    this.format = sourceFormat == null ? "" : sourceFormat;
+    return this;
+  }
+
+  public ProfileAction partitionColumns(List<String> value) {
+    for (String c : value) {
+      if (!List.of(source.columns()).contains(c)) {
+        throw new LakesynthException(ErrorCode.SOURCE_BAD_COLUMN, table, c, "partition column not in the table");
+      }
+    }
+    this.partitionColumns = List.copyOf(value);
+    return this;
+  }
+
+  public ProfileAction settings(ProfileSettings value) {
+    this.settings = value;
+    return this;
+  }
+
+  public ProfileAction runDate(String value) {
+    this.runDate = value == null ? "" : value;
+    return this;
+  }
+
+  public TableProfile execute() {
+    if (source == null || settings == null) {
+      throw new IllegalStateException("source and settings are required");
+    }
+    int jobsBefore = spark.sparkContext().statusTracker().getJobIdsForGroup(JOB_GROUP).length;
+    spark.sparkContext().setJobGroup(JOB_GROUP, "lakesynth profile " + table, false);
+    boolean cached = source.storageLevel().useMemory() || source.storageLevel().useDisk();
+    Dataset<Row> data = cached ? source : source.persist(StorageLevel.MEMORY_AND_DISK());
+    try {
+      TableProfile p = profile(data);
+      int jobs = spark.sparkContext().statusTracker().getJobIdsForGroup(JOB_GROUP).length - jobsBefore;
+      LOG.info("profile: {} rows x {} columns of {} in {} Spark jobs", p.rowCount(), p.columns().size(), table, jobs);
+      return withJobs(p, jobs);
+    } finally {
+      spark.sparkContext().clearJobGroup();
+      if (!cached) {
+        data.unpersist();
+      }
+    }
+  }
+
+  private TableProfile profile(Dataset<Row> data) {
+    double[] probs = new double[settings.quantiles()];
+    for (int i = 0; i < probs.length; i++) {
+      probs[i] = (double) i / (probs.length - 1);
+    }
+    int accuracy = (int) Math.min(Integer.MAX_VALUE, Math.round(1.0 / settings.quantileRelativeError()));
+    List<ColumnStatistics> stats = new ArrayList<>();
+    List<Column> aggs = new ArrayList<>();
+    aggs.add(org.apache.spark.sql.functions.count(org.apache.spark.sql.functions.lit(1)));
+    for (StructField f : data.schema().fields()) {
+      ColumnStatistics s = new ColumnStatistics(f, probs, accuracy);
+      aggs.addAll(s.aggregates(aggs.size()));
+      stats.add(s);
+    }
+    LOG.info("profile: pass 1/4, {} aggregates over {} columns", aggs.size(), stats.size());
+    Row row = data.agg(aggs.get(0), aggs.subList(1, aggs.size()).toArray(new Column[0])).first();
+    long rows = row.getLong(0);
+    if (rows == 0) {
+      throw new LakesynthException(ErrorCode.SOURCE_EMPTY, path.isEmpty() ? table : path,
+          "; nothing to profile");
+    }
+    List<ColumnStatistics.Values> values = new ArrayList<>();
+    List<RoleInference.Inferred> roles = new ArrayList<>();
+    for (ColumnStatistics s : stats) {
+      ColumnStatistics.Values v = s.read(row);
+      values.add(v);
+      RoleInference.Inferred r = RoleInference.infer(s.field.name(), s.field.dataType().sql(), rows, v.nonNull(),
+          v.distinct(), v.strings(), settings);
+      if (s.kind == RoleInference.Kind.COMPLEX && r.role() == Role.IGNORED) {
+        if (settings.modelComplexTypes()) {
+          throw new LakesynthException(ErrorCode.SOURCE_BAD_COLUMN, table, s.field.name(),
+              "type " + s.field.dataType().sql() + " cannot be modelled (profile.model-complex-types = true)");
+        }
+        LOG.warn("profile: column {} of {} has type {}: ignored (generated as null)", s.field.name(), table,
+            s.field.dataType().sql());
+      }
+      roles.add(r);
+    }
+    Map<String, TopValues.Top> tops = TopValues.compute(data, stats, values, roles, settings);
+    List<ColumnProfile> columns = new ArrayList<>();
+    for (int i = 0; i < stats.size(); i++) {
+      ColumnStatistics s = stats.get(i);
+      ColumnStatistics.Values v = values.get(i);
+      TopValues.Top top = tops.get(s.field.name());
+      List<Category> cats = top == null ? List.of() : top.values();
+      long other = top == null ? 0 : v.nonNull() - top.covered();
+      RoleInference.Inferred r = roles.get(i);
+      columns.add(new ColumnProfile(s.field.name(), s.field.dataType().sql(), s.field.nullable(), rows - v.nonNull(),
+          v.distinct(), v.numeric(), v.strings(), cats, other, v.quantiles(),
+          ColumnStatistics.binEdges(v.quantiles(), settings.bins()), r.role(), r.reason(), r.semantic()));
+    }
+    List<PartitionCount> partitions = new ArrayList<>();
+    boolean truncated = PartitionCounts.compute(data, partitionColumns, settings.maxPartitions(), partitions);
+    TableProfile draft = new TableProfile(TableProfile.FORMAT_VERSION, Version.VERSION, table, path, format, runDate,
+        rows, data.schema().json(), partitionColumns, columns, partitions, truncated,
+        new DependenceMatrix(List.of(), new double[0][0], 0),
+        new Params(settings.topK(), settings.quantiles(), settings.quantileRelativeError(), settings.bins(),
+            settings.seed()), 0);
+    DependenceMatrix dependence = Dependence.compute(data, draft, settings);
+    return new TableProfile(draft.formatVersion(), draft.lakesynthVersion(), table, path, format, runDate, rows,
+        draft.schemaJson(), partitionColumns, columns, partitions, truncated, dependence, draft.params(), 0);
+  }
+
+  private static TableProfile withJobs(TableProfile p, int jobs) {
+    return new TableProfile(p.formatVersion(), p.lakesynthVersion(), p.table(), p.sourcePath(), p.sourceFormat(),
+        p.runDate(), p.rowCount(), p.schemaJson(), p.partitionColumns(), p.columns(), p.partitions(),
+        p.partitionsTruncated(), p.dependence(), p.params(), jobs);
+  }
+}
