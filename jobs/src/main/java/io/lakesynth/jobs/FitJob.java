@@ -1,12 +1,16 @@
 package io.lakesynth.jobs;
 
 import io.lakesynth.config.Settings;
-import io.lakesynth.error.ErrorCode;
-import io.lakesynth.error.LakesynthException;
+import io.lakesynth.model.SynthModel;
+import io.lakesynth.profile.TableProfile;
 import org.apache.spark.sql.SparkSession;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
-/** {@code lakesynth fit}: not built yet. */
+/** {@code lakesynth fit}: source table + profile.json -> model directory. */
 final class FitJob implements Job {
+  private static final Logger LOG = LoggerFactory.getLogger(FitJob.class);
+
   @Override
   public String name() {
     return "fit";
@@ -19,16 +23,30 @@ final class FitJob implements Job {
 
   @Override
   public String help() {
-    return "(not available yet in this build)";
+    return """
+        Reads the source table (source.*) and its profile (profile.path, default <work-dir>/profile.json)
+        and writes a model directory (model.path, default <work-dir>/model): metadata.json,
+        cpts.bin and, for hybrid/gmm models, mixture.json.
+
+        Keys: model.type = hybrid | bayesnet | gmm, model.max-parents (-1 = from data size),
+        model.roots = [cols] (partition keys / rebalancing targets), model.sample-rows,
+        model.smoothing, model.gmm.{min,max}-components, model.dp.{enabled,epsilon,structure-share}.
+        Example:
+          lakesynth fit -c conf/local.conf --set model.type=bayesnet --set 'model.roots=[income]'
+        """;
   }
 
   @Override
   public void validate(Settings settings) {
-    throw new LakesynthException(ErrorCode.NOT_IMPLEMENTED, name(), "it is being built; see the README's status");
+    Stages.requireSource(settings);
   }
 
   @Override
   public int run(Settings settings, SparkSession spark) {
-    throw new LakesynthException(ErrorCode.NOT_IMPLEMENTED, name(), "it is being built; see the README's status");
+    TableProfile profile = Stages.readProfile(spark, settings);
+    SynthModel model = Stages.fit(spark, settings, profile, Stages.fitRows(spark, settings, false));
+    LOG.info("fit: wrote {} model ({} nodes) to {}", model.metadata().modelType(), model.metadata().nodeNames().size(),
+        settings.modelPath());
+    return 0;
   }
 }
