@@ -128,7 +128,6 @@ public final class CompiledSampler implements Serializable, MapPartitionsFunctio
     st.seed = seed;
     st.stream = segmentStream[segment];
     st.rowId = id - segmentStart[segment];
-    st.runIndex = id;
     st.uniqueKey = segmentKeyBase[segment] + st.rowId;
     st.rng.reset(seed, st.stream, st.rowId);
     int[] evidence = segmentEvidence == null ? null : segmentEvidence[segment];

@@ -65,10 +65,12 @@ public record GeneratePlan(List<Segment> segments, long totalRows, List<String> 
     }
     List<Segment> segments = new ArrayList<>();
     long total = 0;
+    long stride = keyStride(meta, column, slice, settings);
+    long origin = keyOrigin(meta, column, field.dataType());
     for (String v : values) {
       long rows = rowsFor(meta, column, v, slice, settings);
       segments.add(new Segment(v, rows, RowRandom.mix(tableHash, RowRandom.hash(column + "=" + v)),
-          keyBase(v, field.dataType())));
+          (ordinal(v, field.dataType()) - origin) * stride));
       total += rows;
     }
     return new GeneratePlan(List.copyOf(segments), total, List.copyOf(partitionBy), column,
@@ -173,16 +175,47 @@ public record GeneratePlan(List<Segment> segments, long totalRows, List<String> 
     return Math.max(1, Math.round(meta.rowCount() * scale));
   }
 
-  private static long keyBase(String value, DataType type) {
-    long k;
-    if (type.equals(DataTypes.DateType)) {
-      k = LocalDate.parse(value).toEpochDay();
-    } else if (TypedValues.integral(type)) {
-      k = Long.parseLong(value);
-    } else {
-      k = RowRandom.hash(value);
+  /**
+   * Identifier keys of slice value {@code v} are {@code (ordinal(v) - origin) * stride + rowInSlice}: a pure function
+   * of the value, the profile and the scale, never of which other values the run covers, so a slice regenerated alone
+   * gets the same keys as in a wider backfill, and distinct slices never share keys.
+   */
+  private static long keyStride(ModelMetadata meta, String column, SliceSettings slice, GenerateSettings settings) {
+    long max = Math.max(1, slice.rowsPerPartition());
+    for (PartitionCount pc : meta.partitions()) {
+      if (pc.values().get(column) != null) {
+        max = Math.max(max, Math.round(pc.rows() * settings.scale()));
+      }
     }
-    return (k & 0xFFFFFFL) << 40;
+    return Long.highestOneBit(Math.max(1, max)) << 1;
+  }
+
+  private static long keyOrigin(ModelMetadata meta, String column, DataType type) {
+    if (!type.equals(DataTypes.DateType) && !TypedValues.integral(type)) {
+      return 0;
+    }
+    long min = Long.MAX_VALUE;
+    for (PartitionCount pc : meta.partitions()) {
+      String v = pc.values().get(column);
+      if (v != null) {
+        try {
+          min = Math.min(min, ordinal(v, type));
+        } catch (RuntimeException e) {
+          // a partition value that does not parse (e.g. __HIVE_DEFAULT_PARTITION__) does not move the origin
+        }
+      }
+    }
+    return min == Long.MAX_VALUE ? 0 : min;
+  }
+
+  private static long ordinal(String value, DataType type) {
+    if (type.equals(DataTypes.DateType)) {
+      return LocalDate.parse(value).toEpochDay();
+    }
+    if (TypedValues.integral(type)) {
+      return Long.parseLong(value.trim());
+    }
+    return RowRandom.hash(value) & 0xFFFFFL;
   }
 
   static String predicate(String column, DataType type, SliceSettings slice, List<String> values) {

@@ -14,7 +14,6 @@ final class RowState {
   /** Unique key of the row across the output (slice-aware), for identifiers. */
   long uniqueKey;
   /** Index of the row within this generation run. */
-  long runIndex;
   int component;
 
   RowState(int nodes, int dims) {

@@ -62,7 +62,7 @@ final class SyntheticValues {
         return null;
       }
       if (integral) {
-        return TypedValues.fromNumeric((double) (base + st.runIndex), type, Double.NaN, Double.NaN);
+        return TypedValues.fromNumeric((double) (base + st.uniqueKey), type, Double.NaN, Double.NaN);
       }
       if (uuid) {
         RowRandom r = st.columnRandom(columnHash ^ 0x5bd1e995L);

@@ -19,7 +19,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Fits Spark MLlib {@link GaussianMixture} on a bounded sample of normal scores for each
- * component count in the configured range and keeps the fit with the lowest BIC.
+ * component count in the configured range and keeps the fit with the lowest BIC. The search stops early once BIC
+ * has risen for two consecutive component counts past its minimum.
  */
 public final class MixtureFitter {
   private static final Logger LOG = LoggerFactory.getLogger(MixtureFitter.class);
@@ -58,6 +59,7 @@ public final class MixtureFitter {
     try {
       data.count();
       MixtureParams best = null;
+      int worse = 0;
       int maxK = Math.min(settings.maxComponents(), Math.max(1, points.length / (2 * (d + 1))));
       for (int k = settings.minComponents(); k <= Math.max(settings.minComponents(), maxK); k++) {
         MixtureParams p = k == 1 ? single(columns, points) : fitK(data, columns, k, points.length);
@@ -65,6 +67,12 @@ public final class MixtureFitter {
             String.format("%.1f", p.logLikelihood()), String.format("%.1f", p.bic()));
         if (best == null || p.bic() < best.bic()) {
           best = p;
+          worse = 0;
+        } else if (++worse == 2) {
+          // BIC rose twice in a row past its best: larger mixtures only overfit further
+          LOG.info("fit: BIC rose for {} and {} components; stopping the search at {}", k - 1, k,
+              best.weights().length);
+          break;
         }
       }
       return best;
