@@ -1,11 +1,10 @@
 package io.lakesynth.jobs;
 
 import io.lakesynth.config.Settings;
-import io.lakesynth.error.ErrorCode;
-import io.lakesynth.error.LakesynthException;
+import io.lakesynth.profile.TableProfile;
 import org.apache.spark.sql.SparkSession;
 
-/** {@code lakesynth profile}: not built yet. */
+/** {@code lakesynth profile}: source table -> profile.json (+ a row in the profile history table). */
 final class ProfileJob implements Job {
   @Override
   public String name() {
@@ -19,16 +18,32 @@ final class ProfileJob implements Job {
 
   @Override
   public String help() {
-    return "(not available yet in this build)";
+    return """
+        Reads the source table (source.path, source.format = parquet | delta | csv, source.filter,
+        source.csv.*) in a fixed number of Spark jobs and writes profile.json (profile.path, default
+        <work-dir>/profile.json): per column its type, counts, distinct estimate (HLL), min/max,
+        mean/stddev, quantiles, bin edges, top-K values, string lengths and formats, and an inferred
+        role (categorical, continuous, identifier, pii, text, constant, ignored) with the reason;
+        per-partition row counts; pairwise mutual information of the modelled columns.
+
+        Keys: profile.top-k, profile.quantiles, profile.quantile-relative-error, profile.bins,
+        profile.categorical-max-distinct, profile.dependence-sample-rows, profile.roles { col = role },
+        profile.history.path / .format (one row per table and run date; needs --run-date).
+        Example:
+          lakesynth profile --source data/sample/adult.csv --source-format csv --set profile.top-k=100
+        """;
   }
 
   @Override
   public void validate(Settings settings) {
-    throw new LakesynthException(ErrorCode.NOT_IMPLEMENTED, name(), "it is being built; see the README's status");
+    Stages.requireSource(settings);
   }
 
   @Override
   public int run(Settings settings, SparkSession spark) {
-    throw new LakesynthException(ErrorCode.NOT_IMPLEMENTED, name(), "it is being built; see the README's status");
+    TableProfile profile = Stages.profile(spark, settings);
+    System.out.printf("profile: %s, %d rows x %d columns -> %s%n", profile.table(), profile.rowCount(),
+        profile.columns().size(), settings.profilePath());
+    return 0;
   }
 }

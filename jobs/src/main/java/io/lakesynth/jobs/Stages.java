@@ -11,14 +11,20 @@ import io.lakesynth.model.Holdout;
 import io.lakesynth.model.ModelStore;
 import io.lakesynth.model.SynthModel;
 import io.lakesynth.generate.GenerateAction;
+import io.lakesynth.profile.ProfileAction;
+import io.lakesynth.profile.ProfileHistory;
 import io.lakesynth.profile.ProfileJson;
 import io.lakesynth.profile.TableProfile;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** Glue shared by the jobs: each stage's lib call with paths from the settings. */
 final class Stages {
+  private static final Logger LOG = LoggerFactory.getLogger(Stages.class);
+
   private Stages() {}
 
   static void requireSource(Settings s) {
@@ -26,6 +32,23 @@ final class Stages {
       throw new LakesynthException(ErrorCode.CONFIG_INVALID_VALUE, "lakesynth.source.path", "\"\"",
           "set the source table (--source PATH or --set source.path=...)");
     }
+  }
+
+  /** Profiles the source and writes profile.json (and the history row when configured). */
+  static TableProfile profile(SparkSession spark, Settings s) {
+    Dataset<Row> source = TableReader.read(spark, s.source());
+    TableProfile profile = new ProfileAction(spark)
+        .source(source, s.source().name(), s.source().path(), s.source().format().sparkName())
+        .partitionColumns(TableReader.partitionColumns(spark, s.source().path(), s.source().format()))
+        .settings(s.profile()).runDate(s.runDate()).execute();
+    Paths.writeString(spark, s.profilePath(), ProfileJson.write(profile));
+    LOG.info("profile: wrote {}", s.profilePath());
+    if (!s.profile().history().path().isBlank()) {
+      ProfileHistory.append(spark, profile, s.profile().history(), runId(s));
+      LOG.info("profile: recorded {} / {} in the history table {}", profile.table(), profile.runDate(),
+          s.profile().history().path());
+    }
+    return profile;
   }
 
   static TableProfile readProfile(SparkSession spark, Settings s) {

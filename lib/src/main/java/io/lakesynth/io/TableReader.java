@@ -114,7 +114,21 @@ public final class TableReader {
     }
   }
 
-  static String rootMessage(Throwable e) {
+  /** True when a failure comes from reading files (I/O, corrupt data, a failed Spark task), not from our code. */
+  public static boolean isReadFailure(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof java.io.IOException || t instanceof org.apache.spark.SparkException
+          || t.getClass().getName().startsWith("org.apache.parquet.")) {
+        return true;
+      }
+      if (t.getCause() == t) {
+        break;
+      }
+    }
+    return false;
+  }
+
+  public static String rootMessage(Throwable e) {
     Throwable t = e;
     while (t.getCause() != null && t.getCause() != t) {
       t = t.getCause();

@@ -4,6 +4,7 @@ import io.lakesynth.Version;
 import io.lakesynth.config.Settings.ProfileSettings;
 import io.lakesynth.error.ErrorCode;
 import io.lakesynth.error.LakesynthException;
+import io.lakesynth.io.TableReader;
 import io.lakesynth.profile.ColumnProfile.Category;
 import io.lakesynth.profile.TableProfile.DependenceMatrix;
 import io.lakesynth.profile.TableProfile.PartitionCount;
@@ -80,7 +81,20 @@ public final class ProfileAction {
     boolean cached = source.storageLevel().useMemory() || source.storageLevel().useDisk();
     Dataset<Row> data = cached ? source : source.persist(StorageLevel.MEMORY_AND_DISK());
     try {
-      TableProfile p = profile(data);
+      TableProfile p;
+      try {
+        p = profile(data);
+      } catch (Exception e) { // Spark throws its checked SparkException from Scala code
+        if (!(e instanceof LakesynthException) && TableReader.isReadFailure(e)) {
+          // corrupt or vanished files surface only when the scan runs
+          throw new LakesynthException(ErrorCode.SOURCE_UNREADABLE, e, path.isEmpty() ? table : path,
+              TableReader.rootMessage(e));
+        }
+        if (e instanceof RuntimeException re) {
+          throw re;
+        }
+        throw new IllegalStateException(e);
+      }
       int jobs = spark.sparkContext().statusTracker().getJobIdsForGroup(JOB_GROUP).length - jobsBefore;
       LOG.info("profile: {} rows x {} columns of {} in {} Spark jobs", p.rowCount(), p.columns().size(), table, jobs);
       return withJobs(p, jobs);
@@ -107,8 +121,10 @@ public final class ProfileAction {
       stats.add(s);
     }
     LOG.info("profile: pass 1/4, {} aggregates over {} columns", aggs.size(), stats.size());
+    long t0 = System.nanoTime();
     Row row = data.agg(aggs.get(0), aggs.subList(1, aggs.size()).toArray(new Column[0])).first();
     long rows = row.getLong(0);
+    LOG.info("profile: pass 1/4 (column statistics) took {}", seconds(t0));
     if (rows == 0) {
       throw new LakesynthException(ErrorCode.SOURCE_EMPTY, path.isEmpty() ? table : path,
           "; nothing to profile");
@@ -130,7 +146,9 @@ public final class ProfileAction {
       }
       roles.add(r);
     }
+    long t1 = System.nanoTime();
     Map<String, TopValues.Top> tops = TopValues.compute(data, stats, values, roles, settings);
+    LOG.info("profile: pass 2/4 (top values) took {}", seconds(t1));
     List<ColumnProfile> columns = new ArrayList<>();
     for (int i = 0; i < stats.size(); i++) {
       ColumnStatistics s = stats.get(i);
@@ -144,15 +162,24 @@ public final class ProfileAction {
           ColumnStatistics.binEdges(v.quantiles(), settings.bins()), r.role(), r.reason(), r.semantic()));
     }
     List<PartitionCount> partitions = new ArrayList<>();
+    long t2 = System.nanoTime();
     boolean truncated = PartitionCounts.compute(data, partitionColumns, settings.maxPartitions(), partitions);
+    LOG.info("profile: pass 3/4 (partition counts, {} partition columns) took {}", partitionColumns.size(),
+        seconds(t2));
     TableProfile draft = new TableProfile(TableProfile.FORMAT_VERSION, Version.VERSION, table, path, format, runDate,
         rows, data.schema().json(), partitionColumns, columns, partitions, truncated,
         new DependenceMatrix(List.of(), new double[0][0], 0),
         new Params(settings.topK(), settings.quantiles(), settings.quantileRelativeError(), settings.bins(),
             settings.seed()), 0);
+    long t3 = System.nanoTime();
     DependenceMatrix dependence = Dependence.compute(data, draft, settings);
+    LOG.info("profile: pass 4/4 (dependence on {} sampled rows) took {}", dependence.sampleRows(), seconds(t3));
     return new TableProfile(draft.formatVersion(), draft.lakesynthVersion(), table, path, format, runDate, rows,
         draft.schemaJson(), partitionColumns, columns, partitions, truncated, dependence, draft.params(), 0);
+  }
+
+  private static String seconds(long start) {
+    return String.format(java.util.Locale.ROOT, "%.1f s", (System.nanoTime() - start) / 1e9);
   }
 
   private static TableProfile withJobs(TableProfile p, int jobs) {

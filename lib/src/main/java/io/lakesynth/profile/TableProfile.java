@@ -51,7 +51,14 @@ public record TableProfile(
   public record PartitionCount(Map<String, String> values, long rows) {}
 
   /** Mutual information (nats) between modelled columns' discretised codes. */
-  public record DependenceMatrix(List<String> columns, double[][] mutualInformation, long sampleRows) {}
+  public record DependenceMatrix(List<String> columns, double[][] mutualInformation, long sampleRows) {
+    /** Mutual information between two modelled columns; NaN when either was not modelled. */
+    public double get(String a, String b) {
+      int i = columns.indexOf(a);
+      int j = columns.indexOf(b);
+      return i < 0 || j < 0 ? Double.NaN : mutualInformation[i][j];
+    }
+  }
 
   /** Settings the profile was computed with. */
   public record Params(int topK, int quantiles, double quantileRelativeError, int bins, long seed) {}

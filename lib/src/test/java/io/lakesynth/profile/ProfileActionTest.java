@@ -1,0 +1,263 @@
+package io.lakesynth.profile;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.lakesynth.config.Settings.CsvSettings;
+import io.lakesynth.config.TableFormat;
+import io.lakesynth.error.ErrorCode;
+import io.lakesynth.error.LakesynthException;
+import io.lakesynth.io.TableReader;
+import io.lakesynth.testing.Fixtures;
+import io.lakesynth.testing.SparkExtension;
+import io.lakesynth.testing.TestData;
+import io.lakesynth.testing.TestProfiles;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.functions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Profiles of the shared datasets checked against values computed independently with plain Spark SQL. */
+@ExtendWith(SparkExtension.class)
+class ProfileActionTest {
+  static SparkSession spark;
+  static Dataset<Row> adult;
+  static TableProfile profile;
+
+  @TempDir
+  Path dir;
+
+  @BeforeAll
+  static void profileAdult() {
+    spark = SparkExtension.spark();
+    adult = Fixtures.adult(spark).cache();
+    profile = TestProfiles.profile(spark, adult, "adult");
+  }
+
+  @Test
+  void countsMinMaxMomentsMatchSparkSql() {
+    assertThat(profile.rowCount()).isEqualTo(adult.count());
+    assertThat(profile.columns()).extracting(ColumnProfile::name).containsExactly(adult.columns());
+    for (ColumnProfile c : profile.columns()) {
+      Column col = functions.col("`" + c.name() + "`");
+      Row exact = adult.agg(functions.count(col), functions.countDistinct(col)).first();
+      assertThat(c.nullCount()).as(c.name()).isEqualTo(profile.rowCount() - exact.getLong(0));
+      // HLL++ at rsd 0.05: within 4 standard deviations (exact below 1000 distinct values is typical, allow 1)
+      long distinct = exact.getLong(1);
+      assertThat((double) c.approxDistinct()).as(c.name() + " distinct").isCloseTo(distinct,
+          org.assertj.core.data.Offset.offset(Math.max(1.0, 4 * 0.05 * distinct)));
+      if (c.numeric() != null) {
+        Row m = adult.agg(functions.min(col), functions.max(col), functions.avg(col), functions.stddev_samp(col))
+            .first();
+        assertThat(c.numeric().min()).as(c.name()).isEqualTo(((Number) m.get(0)).doubleValue());
+        assertThat(c.numeric().max()).as(c.name()).isEqualTo(((Number) m.get(1)).doubleValue());
+        assertThat(c.numeric().mean()).as(c.name()).isCloseTo(m.getDouble(2), org.assertj.core.data.Offset.offset(
+            1e-9 * Math.max(1, Math.abs(m.getDouble(2)))));
+        assertThat(c.numeric().stddev()).as(c.name()).isCloseTo(m.getDouble(3), org.assertj.core.data.Offset.offset(
+            1e-9 * Math.max(1, m.getDouble(3))));
+      }
+    }
+  }
+
+  @Test
+  void quantilesAreWithinTheSketchRankError() {
+    double eps = Fixtures.settings().profile().quantileRelativeError();
+    long n = profile.rowCount();
+    for (String name : List.of("age", "fnlwgt", "hours-per-week")) {
+      ColumnProfile c = profile.column(name).orElseThrow();
+      double[] q = c.quantiles();
+      assertThat(q).hasSize(Fixtures.settings().profile().quantiles());
+      // sort the column on the cluster, then count ranks: rank(q_i) must bracket p_i * n within eps * n
+      Column col = functions.col("`" + name + "`").cast("double");
+      for (int i = 1; i < q.length - 1; i += 10) {
+        double p = (double) i / (q.length - 1);
+        Row r = adult.agg(functions.sum(functions.when(col.lt(q[i]), 1L).otherwise(0L)),
+            functions.sum(functions.when(col.leq(q[i]), 1L).otherwise(0L))).first();
+        long below = r.getLong(0);
+        long atOrBelow = r.getLong(1);
+        double target = p * n;
+        assertThat(target).as(name + " p=" + p).isBetween(below - eps * n - 1, atOrBelow + eps * n + 1);
+      }
+      assertThat(c.binEdges()).isSorted();
+      assertThat(c.binEdges()[0]).isEqualTo(c.numeric().min());
+      assertThat(c.binEdges()[c.binEdges().length - 1]).isEqualTo(c.numeric().max());
+    }
+  }
+
+  @Test
+  void topValuesAreExactCountsAndRolesAreSensible() {
+    for (String name : List.of("workclass", "education", "sex", "race", "income")) {
+      ColumnProfile c = profile.column(name).orElseThrow();
+      List<Row> exact = adult.filter(functions.col(name).isNotNull()).groupBy(name).count()
+          .orderBy(functions.desc("count"), functions.asc(name)).limit(c.topValues().size()).collectAsList();
+      for (int i = 0; i < exact.size(); i++) {
+        assertThat(c.topValues().get(i).count()).as(name + " #" + i).isEqualTo(exact.get(i).getLong(1));
+      }
+      long covered = c.topValues().stream().mapToLong(ColumnProfile.Category::count).sum();
+      assertThat(covered + c.otherCount() + c.nullCount()).isEqualTo(profile.rowCount());
+      assertThat(c.role()).as(name).isEqualTo(Role.CATEGORICAL);
+    }
+    assertThat(profile.column("age").orElseThrow().role()).isEqualTo(Role.CONTINUOUS);
+    assertThat(profile.column("fnlwgt").orElseThrow().role()).isEqualTo(Role.CONTINUOUS);
+    assertThat(profile.column("workclass").orElseThrow().nullCount()).isPositive(); // '?' read as null
+    for (ColumnProfile c : profile.columns()) {
+      assertThat(c.roleReason()).as(c.name()).isNotBlank();
+    }
+    // dependence: education and education-num are the same thing; sex and relationship strongly related
+    double eduMi = profile.dependence().get("education", "education-num");
+    double weak = profile.dependence().get("race", "hours-per-week");
+    assertThat(eduMi).isGreaterThan(10 * weak);
+  }
+
+  @Test
+  void otherSharedDatasetsProfile() {
+    Dataset<Row> penguins = Fixtures.penguins(spark);
+    TableProfile p = TestProfiles.profile(spark, penguins, "penguins");
+    assertThat(p.rowCount()).isEqualTo(penguins.count());
+    assertThat(p.column("Species").orElseThrow().topValues()).extracting(ColumnProfile.Category::value)
+        .containsExactlyInAnyOrder("Adelie", "Gentoo", "Chinstrap");
+    assertThat(p.column("Body Mass (g)").orElseThrow().nullCount())
+        .isEqualTo(penguins.filter("`Body Mass (g)` IS NULL").count());
+    Dataset<Row> seattle = Fixtures.seattle(spark);
+    TableProfile s = TestProfiles.profile(spark, seattle, "seattle");
+    ColumnProfile date = s.column("date").orElseThrow();
+    assertThat(date.sparkType()).isEqualTo("DATE");
+    assertThat(date.role()).isEqualTo(Role.CONTINUOUS);
+    assertThat(date.numeric().minValue()).isEqualTo("2012-01-01");
+    assertThat(date.numeric().maxValue()).isEqualTo(seattle.agg(functions.max("date")).first().get(0).toString());
+  }
+
+  @Test
+  void jobCountDoesNotGrowWithWidth() {
+    // 300 columns of mixed kinds over 5000 rows
+    List<Column> cols = new ArrayList<>();
+    for (int i = 0; i < 300; i++) {
+      Column h = functions.pmod(functions.hash(functions.col("id"), functions.lit(i)), functions.lit(1000));
+      cols.add(switch (i % 4) {
+        case 0 -> h.alias("n" + i);
+        case 1 -> h.mod(7).cast("string").alias("c" + i);
+        case 2 -> h.cast("double").divide(3).alias("d" + i);
+        default -> functions.when(h.lt(100), functions.lit(null)).otherwise(h.mod(3)).alias("z" + i);
+      });
+    }
+    Dataset<Row> wide = spark.range(5000).select(cols.toArray(new Column[0])).cache();
+    TableProfile w = TestProfiles.profile(spark, wide, "wide");
+    assertThat(w.columns()).hasSize(300);
+    assertThat(w.column("c1").orElseThrow().role()).isEqualTo(Role.CATEGORICAL);
+    assertThat(w.column("z3").orElseThrow().nullCount()).isEqualTo(wide.filter("z3 IS NULL").count());
+    Dataset<Row> narrow = wide.select("n0", "c1", "d2", "z3");
+    TableProfile nw = TestProfiles.profile(spark, narrow, "narrow");
+    // the same fixed set of passes whatever the width
+    assertThat(w.sparkJobs()).isEqualTo(nw.sparkJobs()).isLessThanOrEqualTo(8);
+    assertThat(profile.sparkJobs()).isLessThanOrEqualTo(8);
+    wide.unpersist();
+  }
+
+  @Test
+  void degenerateColumnsGetRolesWithReasons() {
+    Dataset<Row> df = spark.range(500).selectExpr("id", "CAST(NULL AS STRING) AS all_null", "'x' AS single",
+        "map('k', id) AS m", "named_struct('a', id) AS s", "id % 5 AS small");
+    TableProfile p = TestProfiles.profile(spark, df, "odd");
+    assertThat(p.column("all_null").orElseThrow().role()).isIn(Role.CONSTANT, Role.IGNORED);
+    assertThat(p.column("all_null").orElseThrow().roleReason()).containsIgnoringCase("null");
+    assertThat(p.column("single").orElseThrow().role()).isEqualTo(Role.CONSTANT);
+    assertThat(p.column("m").orElseThrow().role()).isEqualTo(Role.IGNORED);
+    assertThat(p.column("s").orElseThrow().role()).isEqualTo(Role.IGNORED);
+    assertThat(p.column("id").orElseThrow().role()).isEqualTo(Role.IDENTIFIER);
+    assertThat(p.column("small").orElseThrow().role()).isEqualTo(Role.CATEGORICAL);
+    assertThatThrownBy(() -> new ProfileAction(spark).source(df, "odd", "", "parquet")
+        .settings(Fixtures.settings("profile.model-complex-types=true").profile()).execute())
+        .isInstanceOf(LakesynthException.class)
+        .hasMessageContaining("odd").hasMessageContaining("'m'").hasMessageContaining("MAP");
+  }
+
+  @Test
+  void badInputFailsWithCodes() throws Exception {
+    Dataset<Row> empty = spark.range(0).selectExpr("id", "CAST(id AS STRING) AS s");
+    assertThatThrownBy(() -> TestProfiles.profile(spark, empty, "empty"))
+        .isInstanceOfSatisfying(LakesynthException.class, e -> {
+          assertThat(e.errorCode()).isEqualTo(ErrorCode.SOURCE_EMPTY);
+          assertThat(e.exitCode()).isEqualTo(3);
+        }).hasMessageContaining("empty");
+    CsvSettings csv = Fixtures.settings().source().csv();
+    assertThatThrownBy(() -> TableReader.read(spark, dir.resolve("nope").toString(), TableFormat.PARQUET, csv, "t"))
+        .isInstanceOfSatisfying(LakesynthException.class,
+            e -> assertThat(e.errorCode()).isEqualTo(ErrorCode.SOURCE_MISSING)).hasMessageContaining("nope");
+    // a Parquet table whose second file is garbage: readable schema, failing scan
+    Path table = dir.resolve("corrupt");
+    spark.range(100).selectExpr("id", "id % 3 AS k").repartition(2).write().parquet(table.toString());
+    Path victim;
+    try (var files = Files.list(table)) {
+      victim = files.filter(f -> f.getFileName().toString().endsWith(".parquet")).sorted().skip(1).findFirst()
+          .orElseThrow();
+    }
+    byte[] junk = new byte[200];
+    Arrays.fill(junk, (byte) 7);
+    Files.write(victim, junk);
+    byte[] before = Files.readAllBytes(victim);
+    assertThatThrownBy(() -> {
+      Dataset<Row> df = TableReader.read(spark, table.toString(), TableFormat.PARQUET, csv, "corrupt");
+      new ProfileAction(spark).source(df, "corrupt", table.toString(), "parquet")
+          .settings(Fixtures.settings().profile()).execute();
+    }).isInstanceOfSatisfying(LakesynthException.class, e -> {
+      assertThat(e.errorCode()).isIn(ErrorCode.SOURCE_UNREADABLE);
+      assertThat(e.exitCode()).isEqualTo(3);
+    }).hasMessageContaining(table.toString());
+    assertThat(Files.readAllBytes(victim)).isEqualTo(before); // the source is never touched
+  }
+
+  @Test
+  void historyKeepsOneRowPerTableAndRunDate() {
+    String history = dir.resolve("history").toString();
+    var hs = Fixtures.settings("profile.history.path=" + history, "profile.history.format=delta").profile().history();
+    TableProfile small = TestProfiles.profile(spark, adult.limit(500), "adult");
+    TableProfile d1 = withRunDate(small, "2024-01-01");
+    ProfileHistory.append(spark, d1, hs, "r1");
+    ProfileHistory.append(spark, d1, hs, "r1-retry");
+    ProfileHistory.append(spark, withRunDate(small, "2024-01-02"), hs, "r2");
+    Dataset<Row> h = spark.read().format("delta").load(history);
+    assertThat(h.count()).isEqualTo(2);
+    assertThat(h.filter("run_date = '2024-01-01'").first().<Long>getAs("row_count")).isEqualTo(500L);
+    String json = h.filter("run_date = '2024-01-02'").first().getAs("profile_json");
+    assertThat(ProfileJson.read(json, "history").rowCount()).isEqualTo(500);
+    assertThatThrownBy(() -> ProfileHistory.append(spark, small, hs, "r3"))
+        .isInstanceOf(LakesynthException.class).hasMessageContaining("run-date");
+  }
+
+  @Test
+  void jsonRoundTrips() {
+    TableProfile back = ProfileJson.read(ProfileJson.write(profile), "test");
+    assertThat(ProfileJson.write(back)).isEqualTo(ProfileJson.write(profile));
+    assertThatThrownBy(() -> ProfileJson.read("{\"formatVersion\": 99}", "p.json"))
+        .isInstanceOf(LakesynthException.class).hasMessageContaining("p.json");
+  }
+
+  private static TableProfile withRunDate(TableProfile p, String date) {
+    return new TableProfile(p.formatVersion(), p.lakesynthVersion(), p.table(), p.sourcePath(), p.sourceFormat(), date,
+        p.rowCount(), p.schemaJson(), p.partitionColumns(), p.columns(), p.partitions(), p.partitionsTruncated(),
+        p.dependence(), p.params(), p.sparkJobs());
+  }
+
+  @Test
+  void csvOptionsAreHonoured() throws Exception {
+    Path f = dir.resolve("semi.csv");
+    Files.writeString(f, "a;b\n1;x\nNA;y\n3;NA\n");
+    var csv = Fixtures.settings("source.csv.delimiter=\";\"", "source.csv.null-value=NA").source().csv();
+    Dataset<Row> df = TableReader.read(spark, f.toString(), TableFormat.CSV, csv, "semi");
+    TableProfile p = TestProfiles.profile(spark, df, "semi");
+    assertThat(p.column("a").orElseThrow().nullCount()).isEqualTo(1);
+    assertThat(p.column("b").orElseThrow().nullCount()).isEqualTo(1);
+    assertThat(p.column("a").orElseThrow().sparkType()).isEqualTo("INT");
+    assertThat(TestData.adult()).exists();
+  }
+}
