@@ -26,7 +26,9 @@ final class FitJob implements Job {
     return """
         Reads the source table (source.*) and its profile (profile.path, default <work-dir>/profile.json)
         and writes a model directory (model.path, default <work-dir>/model): metadata.json,
-        cpts.bin and, for hybrid/gmm models, mixture.json.
+        cpts.bin and, for hybrid/gmm models, mixture.json. The deterministic holdout
+        (evaluate.holdout-fraction of the rows, by evaluate.seed; 0 = none) is kept out of fitting
+        so that evaluate can compare against rows the model never saw.
 
         Keys: model.type = hybrid | bayesnet | gmm, model.max-parents (-1 = from data size),
         model.roots = [cols] (partition keys / rebalancing targets), model.sample-rows,
@@ -44,7 +46,7 @@ final class FitJob implements Job {
   @Override
   public int run(Settings settings, SparkSession spark) {
     TableProfile profile = Stages.readProfile(spark, settings);
-    SynthModel model = Stages.fit(spark, settings, profile, Stages.fitRows(spark, settings, false));
+    SynthModel model = Stages.fit(spark, settings, profile, Stages.fitRows(spark, settings));
     LOG.info("fit: wrote {} model ({} nodes) to {}", model.metadata().modelType(), model.metadata().nodeNames().size(),
         settings.modelPath());
     return 0;

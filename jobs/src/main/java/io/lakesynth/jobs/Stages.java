@@ -10,6 +10,9 @@ import io.lakesynth.model.FitAction;
 import io.lakesynth.model.Holdout;
 import io.lakesynth.model.ModelStore;
 import io.lakesynth.model.SynthModel;
+import io.lakesynth.evaluate.EvaluateAction;
+import io.lakesynth.evaluate.EvaluationReport;
+import io.lakesynth.evaluate.ReportWriter;
 import io.lakesynth.generate.GenerateAction;
 import io.lakesynth.profile.ProfileAction;
 import io.lakesynth.profile.ProfileHistory;
@@ -59,10 +62,56 @@ final class Stages {
     return ProfileJson.read(Paths.readString(spark, path), path);
   }
 
-  /** The source rows used for fitting: all of them, or the train side of the holdout split. */
-  static Dataset<Row> fitRows(SparkSession spark, Settings s, boolean keepHoldout) {
+  /**
+   * The source rows used for fitting: the train side of the deterministic holdout split (evaluate.holdout-fraction,
+   * evaluate.seed), so that evaluate can compare against rows the model never saw; all rows when the fraction is 0.
+   */
+  static Dataset<Row> fitRows(SparkSession spark, Settings s) {
     Dataset<Row> source = TableReader.read(spark, s.source());
-    return keepHoldout ? Holdout.train(source, s.evaluate().holdoutFraction(), s.evaluate().seed()) : source;
+    return Holdout.train(source, s.evaluate().holdoutFraction(), s.evaluate().seed());
+  }
+
+  /** Compares source and synthetic table, writes report.json and report.html, then applies the gate. */
+  static EvaluationReport evaluate(SparkSession spark, Settings s, TableProfile profile, SynthModel model) {
+    Dataset<Row> real = TableReader.read(spark, s.source()).cache();
+    double fraction = s.evaluate().holdoutFraction();
+    Dataset<Row> train = Holdout.train(real, fraction, s.evaluate().seed());
+    Dataset<Row> holdout = fraction > 0 ? Holdout.holdout(real, fraction, s.evaluate().seed()) : null;
+    Dataset<Row> synthetic = TableReader.read(spark, s.syntheticPath(), s.syntheticFormat(), s.source().csv(),
+        "synthetic " + s.source().name());
+    EvaluationReport report;
+    try {
+      report = new EvaluateAction(spark).real(real, train, holdout, s.source().name(), s.source().path())
+          .synthetic(synthetic, s.syntheticPath()).profile(profile).model(model).settings(s.evaluate())
+          .runDate(s.runDate()).execute();
+    } finally {
+      real.unpersist();
+    }
+    String dir = s.reportDir().replaceAll("/+$", "");
+    Paths.writeString(spark, dir + "/report.json", ReportWriter.json(report));
+    Paths.writeString(spark, dir + "/report.html", ReportWriter.html(report));
+    LOG.info("evaluate: wrote {}/report.json and report.html", dir);
+    System.out.printf(java.util.Locale.ROOT, "evaluate: quality %.4f (shapes %.4f, pair trends %.4f, strong pairs %.4f)"
+        + "%s; exact copies %.5f (holdout %.5f); DCR ratio %.3f -> %s/report.html%n", report.quality(),
+        report.columnShapes(), report.columnPairTrends(), report.strongPairTrends(),
+        report.utility() == null ? "" : String.format(java.util.Locale.ROOT, "; TSTR ratio %.4f",
+            report.utility().ratio()),
+        report.privacy().exactCopyRate(), report.privacy().holdoutExactCopyRate(), report.privacy().dcrRatio(), dir);
+    if (!report.gate().passed()) {
+      throw new LakesynthException(ErrorCode.GATE_FAILED, String.join("; ", report.gate().failures()));
+    }
+    return report;
+  }
+
+  /** The profile when profile.json exists (evaluate can run without one). */
+  static TableProfile profileIfPresent(SparkSession spark, Settings s) {
+    return Paths.exists(spark, s.profilePath()) ? readProfile(spark, s) : null;
+  }
+
+  /** The model when the model directory exists (for the report's summary only). */
+  static SynthModel modelIfPresent(SparkSession spark, Settings s) {
+    return Paths.exists(spark, s.modelPath() + "/" + ModelStore.METADATA) ? ModelStore.load(spark, s.modelPath())
+        : null;
   }
 
   static SynthModel fit(SparkSession spark, Settings s, TableProfile profile, Dataset<Row> rows) {

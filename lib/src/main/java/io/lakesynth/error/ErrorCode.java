@@ -37,6 +37,7 @@ public enum ErrorCode {
   SLICE_INVALID("LS-SLICE-INVALID", 3, "Slice %s is invalid: %s"),
 
   // 4: gates
+  EVALUATE_INVALID("LS-EVALUATE-INPUT", 3, "Cannot evaluate %s: %s"),
   GATE_FAILED("LS-GATE", 4, "Quality/privacy gate failed: %s"),
 
   // 1: internal

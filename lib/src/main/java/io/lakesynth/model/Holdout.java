@@ -4,6 +4,7 @@ import java.util.Arrays;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.expressions.Window;
 import org.apache.spark.sql.functions;
 
 /**
@@ -16,21 +17,31 @@ public final class Holdout {
 
   private Holdout() {}
 
-  private static Column bucket(Dataset<Row> df, long seed) {
+  private static final String JSON = "__lakesynth_row";
+  private static final String OCCURRENCE = "__lakesynth_occurrence";
+
+  /**
+   * Each row with its bucket: a hash of the seed, the row's values and its occurrence number among identical rows,
+   * so duplicates of a row are split like distinct rows (the holdout's natural exact-copy rate stays meaningful).
+   */
+  private static Dataset<Row> withBucket(Dataset<Row> df, long seed) {
     Column[] cols = Arrays.stream(df.columns()).map(c -> functions.col(ModelFrames.quote(c))).toArray(Column[]::new);
-    Column h = functions.xxhash64(functions.concat(functions.lit(Long.toString(seed)),
-        functions.to_json(functions.struct(cols))));
-    return functions.pmod(h, functions.lit(BUCKETS));
+    Dataset<Row> j = df.withColumn(JSON, functions.to_json(functions.struct(cols)));
+    j = j.withColumn(OCCURRENCE, functions.row_number().over(Window.partitionBy(JSON).orderBy(JSON)));
+    return j.withColumn(JSON, functions.pmod(functions.xxhash64(functions.lit(seed), functions.col(JSON),
+        functions.col(OCCURRENCE)), functions.lit(BUCKETS))).drop(OCCURRENCE);
   }
 
   public static Dataset<Row> train(Dataset<Row> df, double fraction, long seed) {
     if (fraction <= 0) {
       return df;
     }
-    return df.filter(bucket(df, seed).geq(functions.lit(Math.round(fraction * BUCKETS))));
+    return withBucket(df, seed).filter(functions.col(JSON).geq(functions.lit(Math.round(fraction * BUCKETS))))
+        .drop(JSON);
   }
 
   public static Dataset<Row> holdout(Dataset<Row> df, double fraction, long seed) {
-    return df.filter(bucket(df, seed).lt(functions.lit(Math.round(fraction * BUCKETS))));
+    return withBucket(df, seed).filter(functions.col(JSON).lt(functions.lit(Math.round(fraction * BUCKETS))))
+        .drop(JSON);
   }
 }
