@@ -69,6 +69,9 @@ public final class Paths {
         fs.mkdirs(p.getParent());
       }
       boolean objectStore = "s3a".equals(fs.getScheme());
+      if (fs instanceof org.apache.hadoop.fs.LocalFileSystem local) {
+        fs = local.getRaw(); // no .crc sidecar files next to profile.json and reports
+      }
       Path tmp = objectStore ? p : new Path(p.getParent(), "." + p.getName() + ".tmp");
       try (OutputStream out = fs.create(tmp, true)) {
         out.write(content);

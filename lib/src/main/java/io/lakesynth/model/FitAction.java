@@ -144,6 +144,9 @@ public final class FitAction {
     return s.limit(limit).collectAsList(); // bounded by model.sample-rows
   }
 
+  /** Standard deviation of the tie-breaking noise added to normal scores (their own scale is 1). */
+  static final double JITTER = 1e-3;
+
   /** Normal scores of the mixture columns; point masses spread by a seeded randomised PIT. */
   private double[][] normalScores(List<Row> sample, ModelLayout layout) {
     List<ModelColumn> gmmCols = new ArrayList<>();
@@ -166,10 +169,13 @@ public final class FitAction {
       for (int d = 0; d < gmmCols.size(); d++) {
         int pos = positions.get(d);
         if (row.isNullAt(pos)) {
-          points[r][d] = 0.0;
+          // nulls are modelled by the network's NULL state; here they must not form an atom at one point, on which
+          // an EM component can collapse (zero variance, NaN covariance): draw them from the standard normal
+          points[r][d] = rng.nextGaussian();
         } else {
           double p = Binning.probabilityOf(gmmCols.get(d).quantiles(), row.getDouble(pos), rng.nextDouble());
-          points[r][d] = io.lakesynth.model.gmm.Normal.inverseCdf(Math.min(Math.max(p, 1e-6), 1 - 1e-6));
+          points[r][d] = io.lakesynth.model.gmm.Normal.inverseCdf(Math.min(Math.max(p, 1e-6), 1 - 1e-6))
+              + JITTER * rng.nextGaussian(); // breaks exact ties between values that fall between two quantiles
         }
       }
     }

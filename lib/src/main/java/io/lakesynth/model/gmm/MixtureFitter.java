@@ -63,6 +63,10 @@ public final class MixtureFitter {
       int maxK = Math.min(settings.maxComponents(), Math.max(1, points.length / (2 * (d + 1))));
       for (int k = settings.minComponents(); k <= Math.max(settings.minComponents(), maxK); k++) {
         MixtureParams p = k == 1 ? single(columns, points) : fitK(data, columns, k, points.length);
+        if (!finite(p)) {
+          LOG.warn("fit: mixture with {} components degenerated (non-finite parameters); not considered", k);
+          break;
+        }
         LOG.info("fit: mixture with {} component(s): log-likelihood {} BIC {}", k,
             String.format("%.1f", p.logLikelihood()), String.format("%.1f", p.bic()));
         if (best == null || p.bic() < best.bic()) {
@@ -102,6 +106,19 @@ public final class MixtureFitter {
     }
     double ll = model.summary().logLikelihood();
     return new MixtureParams(List.copyOf(columns), weights, means, covs, MixtureParams.bic(ll, k, d, n), ll, n);
+  }
+
+  private static boolean finite(MixtureParams p) {
+    if (!Double.isFinite(p.logLikelihood())) {
+      return false;
+    }
+    for (int c = 0; c < p.weights().length; c++) {
+      if (!(p.weights()[c] > 0) || java.util.Arrays.stream(p.means()[c]).anyMatch(x -> !Double.isFinite(x))
+          || java.util.Arrays.stream(p.covariances()[c]).anyMatch(x -> !Double.isFinite(x))) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** One Gaussian: the sample mean and covariance in closed form (what EM would converge to). */

@@ -1,0 +1,98 @@
+package io.lakesynth.jobs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.lakesynth.evaluate.EvaluationReport;
+import io.lakesynth.evaluate.ReportWriter;
+import io.lakesynth.testing.SparkExtension;
+import io.lakesynth.testing.TestData;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The CLI end to end on the bundled sample: run, then each stage alone, the gate, and bad input exit codes. */
+@ExtendWith(SparkExtension.class)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class PipelineCliTest {
+  @TempDir
+  static Path work;
+  static SparkSession spark;
+
+  @BeforeAll
+  static void session() {
+    spark = SparkExtension.spark(); // Main reuses the shared local[2] session
+  }
+
+  static String[] args(String cmd, String... extra) {
+    String[] base = {cmd, "--config", TestData.projectRoot().resolve("conf/local.conf").toString(),
+        "--source", TestData.adult().toString(), "--work-dir", work.toString(),
+        "--set", "model.gmm.max-components=3"};
+    String[] out = new String[base.length + extra.length];
+    System.arraycopy(base, 0, out, 0, base.length);
+    System.arraycopy(extra, 0, out, base.length, extra.length);
+    return out;
+  }
+
+  @Test
+  @Order(1)
+  void runWritesEveryArtifactAndMeetsTheGoals() throws Exception {
+    CliTest.Result r = CliTest.run(args("run"));
+    assertThat(r.code()).as(r.err()).isZero();
+    assertThat(work.resolve("profile.json")).exists();
+    assertThat(work.resolve("model/metadata.json")).exists();
+    assertThat(work.resolve("synthetic")).isDirectory();
+    assertThat(work.resolve("report/report.html")).exists();
+    EvaluationReport report = ReportWriter.read(Files.readString(work.resolve("report/report.json")));
+    // the goals on adult.csv with the default model
+    assertThat(report.quality()).isGreaterThanOrEqualTo(0.95);
+    assertThat(report.strongPairTrends()).isGreaterThanOrEqualTo(0.93);
+    assertThat(report.utility().ratio()).isGreaterThanOrEqualTo(0.97);
+    assertThat(report.privacy().exactCopyRate()).isLessThanOrEqualTo(report.privacy().holdoutExactCopyRate());
+    assertThat(report.model().type()).isEqualTo("hybrid");
+  }
+
+  @Test
+  @Order(2)
+  void gateFailureExitsFourAndSaysWhy() {
+    CliTest.Result r = CliTest.run(args("evaluate", "--set", "evaluate.gate.min-quality=0.9999",
+        "--set", "evaluate.target=\"\""));
+    assertThat(r.code()).isEqualTo(4);
+    assertThat(r.err()).contains("LS-GATE", "min-quality 0.9999");
+    assertThat(work.resolve("report/report.html")).exists(); // the report says why, too
+  }
+
+  @Test
+  @Order(3)
+  void stagesRunAloneWithTheirArtifacts() {
+    assertThat(CliTest.run(args("generate", "--rows", "500", "--output", work.resolve("small").toString()))
+        .code()).isZero();
+    assertThat(spark.read().parquet(work.resolve("small").toString()).count()).isEqualTo(500);
+    CliTest.Result again = CliTest.run(args("generate", "--rows", "500", "--output", work.resolve("small").toString(),
+        "--mode", "error-if-exists"));
+    assertThat(again.code()).isEqualTo(2);
+    assertThat(again.err()).contains(work.resolve("small").toString());
+  }
+
+  @Test
+  @Order(4)
+  void badInputExitsThreeWithTheTableNamed() {
+    CliTest.Result missing = CliTest.run("profile", "--source", work.resolve("nope.parquet").toString(),
+        "--work-dir", work.resolve("w2").toString());
+    assertThat(missing.code()).isEqualTo(3);
+    assertThat(missing.err()).contains("nope.parquet");
+    CliTest.Result noProfile = CliTest.run("fit", "--source", TestData.adult().toString(), "--source-format", "csv",
+        "--work-dir", work.resolve("w3").toString());
+    assertThat(noProfile.code()).isEqualTo(3);
+    assertThat(noProfile.err()).contains("profile.json", "run 'lakesynth profile' first");
+    CliTest.Result noModel = CliTest.run("generate", "--work-dir", work.resolve("w4").toString());
+    assertThat(noModel.code()).isEqualTo(3);
+    assertThat(noModel.err()).contains("model");
+  }
+}
