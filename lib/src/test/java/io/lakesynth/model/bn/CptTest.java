@@ -1,0 +1,109 @@
+package io.lakesynth.model.bn;
+
+import static io.lakesynth.model.bn.KnownNetwork.CARDS;
+import static io.lakesynth.model.bn.KnownNetwork.CPT;
+import static io.lakesynth.model.bn.KnownNetwork.PARENTS;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import org.junit.jupiter.api.Test;
+
+class CptTest {
+
+  /**
+   * CPTs estimated from family counts of 20000 rows of the known network. With n_c rows in parent
+   * configuration c, the raw frequency has sd sqrt(p(1-p)/n_c); smoothing s moves the estimate
+   * (c+s)/(n_c+sK) by at most sK/(n_c+sK) &lt; sK/n_c from c/n_c. Tolerance: 4 sd + sK/n_c. The
+   * smallest configuration (C given A=2, B=1) has probability 0.2·0.5 = 0.1, so n_c ≈ 2000.
+   */
+  @Test
+  void estimatesRecoverTheTrueTables() {
+    int[][] codes = KnownNetwork.sample(20_000, 424242L);
+    double smoothing = 1.0;
+    for (int node = 0; node < CARDS.length; node++) {
+      int card = CARDS[node];
+      long[] counts = KnownNetwork.familyCounts(codes, node, PARENTS[node], CARDS);
+      long[] totals = KnownNetwork.configTotals(counts, card);
+      double[] est = Cpt.estimate(counts, card, smoothing);
+      assertThat(est).hasSameSizeAs(CPT[node]);
+      for (int i = 0; i < est.length; i++) {
+        double p = CPT[node][i];
+        long nc = totals[i / card];
+        assertThat(nc).isGreaterThan(1000);
+        double tol = 4 * Math.sqrt(p * (1 - p) / nc) + smoothing * card / nc;
+        assertThat(est[i]).as("node %d cell %d", node, i).isCloseTo(p, within(tol));
+      }
+    }
+  }
+
+  @Test
+  void smoothingAndUnseenConfigurations() {
+    // config 0: counts 3,1 with smoothing 0.5 -> (3.5, 1.5)/5; config 1 unseen -> marginal or uniform
+    long[] counts = {3, 1, 0, 0};
+    assertThat(Cpt.estimate(counts, 2, 0.5)).containsExactly(new double[] {0.7, 0.3, 0.5, 0.5}, within(1e-12));
+    assertThat(Cpt.estimate(counts, 2, 0.5, new double[] {0.9, 0.1}))
+        .containsExactly(new double[] {0.7, 0.3, 0.9, 0.1}, within(1e-12));
+    assertThat(Cpt.estimate(counts, 2, 0.0)).containsExactly(new double[] {0.75, 0.25, 0.5, 0.5}, within(1e-12));
+    // rows sum to one even for huge counts
+    long[] big = {Long.MAX_VALUE / 4, 1, 7};
+    double[] p = Cpt.estimate(big, 3, 1.0);
+    assertThat(p[0] + p[1] + p[2]).isCloseTo(1.0, within(1e-12));
+  }
+
+  /**
+   * Laplace(b) noise: E[X] = 0, E|X| = b, E[X²] = 2b², and |X| ~ Exponential(b) so
+   * Var|X| = b², Var X² = E X⁴ - (2b²)² = 24b⁴ - 4b⁴ = 20b⁴. Over M cells the sample means
+   * therefore have sd sqrt(2/M) b, b/sqrt(M) and sqrt(20/M) b²; each is allowed 4 sd. Counts are
+   * large so the clamp at 0 never bites.
+   */
+  @Test
+  void laplaceNoiseHasTheRequestedScale() {
+    int m = 200_000;
+    double b = 3.5;
+    long[] counts = new long[m];
+    java.util.Arrays.fill(counts, 1_000_000L);
+    double[] noisy = Cpt.laplaceNoise(counts, b, 1234L);
+    double sum = 0;
+    double sumAbs = 0;
+    double sumSq = 0;
+    long beyond = 0;
+    for (int i = 0; i < m; i++) {
+      double x = noisy[i] - counts[i];
+      sum += x;
+      sumAbs += Math.abs(x);
+      sumSq += x * x;
+      if (Math.abs(x) > b * Math.log(20)) {
+        beyond++; // P(|X| > b ln 20) = 1/20
+      }
+    }
+    assertThat(sum / m).isCloseTo(0, within(4 * Math.sqrt(2.0 / m) * b));
+    assertThat(sumAbs / m).isCloseTo(b, within(4 * b / Math.sqrt(m)));
+    assertThat(sumSq / m).isCloseTo(2 * b * b, within(4 * Math.sqrt(20.0 / m) * b * b));
+    assertThat((double) beyond / m).isCloseTo(0.05, within(4 * Math.sqrt(0.05 * 0.95 / m)));
+  }
+
+  /** Noise at zero counts is clamped: half the cells (X ≤ 0) become exactly 0; sd of the share sqrt(0.25/M). */
+  @Test
+  void laplaceNoiseIsClampedAtZeroAndSeeded() {
+    int m = 50_000;
+    long[] zeros = new long[m];
+    double[] noisy = Cpt.laplaceNoise(zeros, 2.0, 5L);
+    long atZero = 0;
+    for (double v : noisy) {
+      assertThat(v).isGreaterThanOrEqualTo(0.0);
+      if (v == 0.0) {
+        atZero++;
+      }
+    }
+    assertThat((double) atZero / m).isCloseTo(0.5, within(4 * Math.sqrt(0.25 / m)));
+    assertThat(Cpt.laplaceNoise(zeros, 2.0, 5L)).containsExactly(noisy);
+    assertThat(Cpt.laplaceNoise(zeros, 2.0, 6L)).isNotEqualTo(noisy);
+    // noise scales linearly with b for a fixed seed
+    long[] tens = {10, 10, 10, 10};
+    double[] one = Cpt.laplaceNoise(tens, 1e-3, 9L);
+    double[] thousand = Cpt.laplaceNoise(tens, 1.0, 9L);
+    for (int i = 0; i < tens.length; i++) {
+      assertThat(thousand[i] - 10).isCloseTo(1000 * (one[i] - 10), within(1e-9));
+    }
+  }
+}
