@@ -74,7 +74,9 @@ public record Settings(
       Map<String, String> roles,
       HistorySettings history) {}
 
-  public record GmmSettings(int minComponents, int maxComponents, int maxIterations, double tolerance) {}
+  /** engine: "em" (lakesynth's EM on the driver sample, the default) or "mllib" (Spark MLlib GaussianMixture). */
+  public record GmmSettings(int minComponents, int maxComponents, int maxIterations, double tolerance,
+      String engine) {}
 
   public record DpSettings(boolean enabled, double epsilon, double structureShare) {}
 

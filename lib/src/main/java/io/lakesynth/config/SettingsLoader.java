@@ -332,9 +332,17 @@ public final class SettingsLoader {
         List.copyOf(c.getStringList("roots")),
         longIn(c, "max-cpt-cells", "model.max-cpt-cells", 1, 1_000_000_000L),
         new GmmSettings(minK, maxK, intIn(g, "max-iterations", "model.gmm.max-iterations", 1, 100_000),
-            doubleIn(g, "tolerance", "model.gmm.tolerance", 0.0, 1.0)),
+            doubleIn(g, "tolerance", "model.gmm.tolerance", 0.0, 1.0), gmmEngine(g)),
         new DpSettings(dp.getBoolean("enabled"), doubleIn(dp, "epsilon", "model.dp.epsilon", 1e-6, 1e6),
             doubleIn(dp, "structure-share", "model.dp.structure-share", 0.01, 0.99)));
+  }
+
+  private static String gmmEngine(Config g) {
+    String e = g.getString("engine");
+    if (!e.equals("em") && !e.equals("mllib")) {
+      throw invalid("model.gmm.engine", e, "expected em or mllib");
+    }
+    return e;
   }
 
   private static GenerateSettings generate(Config root) {

@@ -18,7 +18,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Fits Spark MLlib {@link GaussianMixture} on a bounded sample of normal scores for each
+ * Fits a Gaussian mixture ({@link EmFitter} by default, or Spark MLlib {@link GaussianMixture} with
+ * model.gmm.engine = mllib) on a bounded sample of normal scores for each
  * component count in the configured range and keeps the fit with the lowest BIC. The search stops early once BIC
  * has risen for two consecutive component counts past its minimum.
  */
@@ -49,20 +50,24 @@ public final class MixtureFitter {
     if (points.length < 2) {
       return single(columns, points.length);
     }
-    StructType schema = new StructType().add("features", new VectorUDT(), false);
-    List<Row> rows = new ArrayList<>(points.length);
-    for (double[] p : points) {
-      rows.add(RowFactory.create(Vectors.dense(p)));
-    }
-    Dataset<Row> data = spark.createDataFrame(rows, schema).repartition(spark.sparkContext().defaultParallelism())
-        .cache();
-    try {
+    boolean mllib = "mllib".equals(settings.engine());
+    Dataset<Row> data = null;
+    if (mllib) {
+      StructType schema = new StructType().add("features", new VectorUDT(), false);
+      List<Row> rows = new ArrayList<>(points.length);
+      for (double[] p : points) {
+        rows.add(RowFactory.create(Vectors.dense(p)));
+      }
+      data = spark.createDataFrame(rows, schema).repartition(spark.sparkContext().defaultParallelism()).cache();
       data.count();
+    }
+    try {
       MixtureParams best = null;
       int worse = 0;
       int maxK = Math.min(settings.maxComponents(), Math.max(1, points.length / (2 * (d + 1))));
       for (int k = settings.minComponents(); k <= Math.max(settings.minComponents(), maxK); k++) {
-        MixtureParams p = k == 1 ? single(columns, points) : fitK(data, columns, k, points.length);
+        MixtureParams p = k == 1 ? single(columns, points) : mllib ? fitK(data, columns, k, points.length)
+            : EmFitter.fit(columns, points, k, settings.maxIterations(), settings.tolerance(), seed + k);
         if (!finite(p)) {
           LOG.warn("fit: mixture with {} components degenerated (non-finite parameters); not considered", k);
           break;
@@ -81,7 +86,9 @@ public final class MixtureFitter {
       }
       return best;
     } finally {
-      data.unpersist();
+      if (data != null) {
+        data.unpersist();
+      }
     }
   }
 

@@ -39,11 +39,20 @@ class MixtureFitterTest {
   }
 
   @Test
+  void emFitRecoversAKnownMixtureAndBicPicksTwo() {
+    recovers("em");
+  }
+
+  @Test
   void mllibFitRecoversAKnownMixtureAndBicPicksTwo() {
+    recovers("mllib");
+  }
+
+  private static void recovers(String engine) {
     int n = 6000;
     int[] labels = new int[n];
     double[][] x = sample(TRUTH, n, 21, labels);
-    MixtureParams fit = new MixtureFitter(SparkExtension.spark()).settings(new GmmSettings(1, 4, 100, 1e-4)).seed(3)
+    MixtureParams fit = new MixtureFitter(SparkExtension.spark()).settings(new GmmSettings(1, 4, 100, 1e-4, engine)).seed(3)
         .fit(COLS, x);
     assertThat(fit.weights()).hasSize(2);
     int left = fit.means()[0][0] < fit.means()[1][0] ? 0 : 1;
