@@ -63,6 +63,12 @@ public final class FitAction {
     if (source == null || profile == null || settings == null) {
       throw new IllegalStateException("source, profile and settings are required");
     }
+    if (settings.dp().enabled() && settings.type() != ModelType.BAYESNET) {
+      // the Gaussian mixture is fitted without noise: a hybrid or gmm model would not be differentially private
+      throw new LakesynthException(ErrorCode.CONFIG_INVALID_VALUE, "lakesynth.model.dp.enabled", "true",
+          "differential privacy covers the bayesnet model only; set model.type = bayesnet (now "
+              + settings.type().configName() + ")");
+    }
     SchemaCheck.requireMatches(source.schema(), profile);
     long t0 = System.currentTimeMillis();
     spark.sparkContext().setJobGroup("lakesynth-fit", "lakesynth fit " + profile.table(), false);
