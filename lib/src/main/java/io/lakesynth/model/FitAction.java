@@ -146,8 +146,20 @@ public final class FitAction {
     long rows = Math.max(1, profile.rowCount());
     int limit = settings.sampleRows();
     double fraction = Math.min(1.0, 1.1 * limit / rows);
-    Dataset<Row> s = fraction >= 1.0 ? prepared : prepared.sample(false, fraction, settings.seed());
-    return s.limit(limit).collectAsList(); // bounded by model.sample-rows
+    // a seeded hash of each row's values picks and orders the sample, so the fit is the same whatever the
+    // partitioning or the order rows arrive in after a shuffle (Spark's sample() and limit() are not)
+    org.apache.spark.sql.Column[] all = java.util.Arrays.stream(prepared.columns())
+        .map(c -> org.apache.spark.sql.functions.col(ModelFrames.quote(c))).toArray(org.apache.spark.sql.Column[]::new);
+    String key = "__lakesynth_sample_key";
+    Dataset<Row> keyed = prepared.withColumn(key, org.apache.spark.sql.functions.xxhash64(
+        org.apache.spark.sql.functions.lit(settings.seed()), org.apache.spark.sql.functions.to_json(
+            org.apache.spark.sql.functions.struct(all))));
+    if (fraction < 1.0) {
+      keyed = keyed.filter(org.apache.spark.sql.functions.pmod(org.apache.spark.sql.functions.col(key),
+          org.apache.spark.sql.functions.lit(1_000_000L)).lt(Math.round(fraction * 1_000_000)));
+    }
+    // top-N by key: Spark plans orderBy + limit as a bounded take-ordered, never a full sort
+    return keyed.orderBy(key).limit(limit).drop(key).collectAsList(); // bounded by model.sample-rows
   }
 
   /** Standard deviation of the tie-breaking noise added to normal scores (their own scale is 1). */

@@ -168,6 +168,16 @@ class FitGenerateTest {
   }
 
   @Test
+  void fitDoesNotDependOnPartitioning() {
+    Settings s = Fixtures.settings("model.sample-rows=5000"); // below the row count: the sampling path is used
+    SynthModel a = new FitAction(spark).source(adult.repartition(3)).profile(profile).settings(s.model()).execute();
+    SynthModel b = new FitAction(spark).source(adult.coalesce(1)).profile(profile).settings(s.model()).execute();
+    assertThat(b.metadata().parents()).isDeepEqualTo(a.metadata().parents());
+    assertThat(b.network().cpt()).isDeepEqualTo(a.network().cpt());
+    assertThat(b.mixture().means()).isDeepEqualTo(a.mixture().means());
+  }
+
+  @Test
   void differentialPrivacyIsAccountedAndLimitedToTheNetwork() {
     assertThatThrownBy(() -> new FitAction(spark).source(adult).profile(profile)
         .settings(Fixtures.settings("model.dp.enabled=true").model()).execute())
