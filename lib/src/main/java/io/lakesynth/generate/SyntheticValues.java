@@ -87,7 +87,6 @@ final class SyntheticValues {
     private final double nullRate;
     private final int meanLength;
     private final int maxLength;
-    private transient Random random;
     private transient Faker faker;
 
     Fake(ModelColumn c, DataType type) {
@@ -105,12 +104,24 @@ final class SyntheticValues {
       if (nullRate > 0 && r.nextDouble() < nullRate) {
         return null;
       }
-      if (faker == null) {
-        random = new Random(0);
-        faker = new Faker(Locale.US, new RandomService(random));
+      // a fresh Faker per row: datafaker keeps state between calls beyond its RandomService, so a reused instance
+      // made a row's value depend on the rows generated before it in the partition (slices differed)
+      long fakerSeed = r.nextLong();
+      String v;
+      // datafaker's shared caches are not safe for concurrent use: two executor threads interleaving made ~0.5% of
+      // values depend on timing. Serialised per JVM; only PII columns pay for it.
+      synchronized (Fake.class) {
+        faker = new Faker(Locale.US, new RandomService(new Random(fakerSeed)));
+        v = fake();
       }
-      random.setSeed(r.nextLong());
-      String v = switch (semantic) {
+      if (!type.equals(DataTypes.StringType)) {
+        return TypedValues.parse(v, type);
+      }
+      return v.length() > maxLength ? v.substring(0, maxLength) : v;
+    }
+
+    private String fake() {
+      return switch (semantic) {
         case "email" -> faker.internet().emailAddress();
         case "name" -> faker.name().fullName();
         case "first_name" -> faker.name().firstName();
@@ -121,10 +132,6 @@ final class SyntheticValues {
         case "digits" -> faker.number().digits(Math.max(1, meanLength));
         default -> text();
       };
-      if (!type.equals(DataTypes.StringType)) {
-        return TypedValues.parse(v, type);
-      }
-      return v.length() > maxLength ? v.substring(0, maxLength) : v;
     }
 
     private String text() {
