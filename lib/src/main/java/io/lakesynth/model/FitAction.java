@@ -80,7 +80,9 @@ public final class FitAction {
   }
 
   private SynthModel fit(long t0) {
-    int bins = profile.params().bins();
+    // small tables get fewer bins (about the cube root of the row count, the usual histogram rule), so that a
+    // continuous node with a parent still has rows in its cells; tables over ~14k rows keep profile.bins
+    int bins = Math.max(4, Math.min(profile.params().bins(), (int) Math.round(Math.cbrt(profile.rowCount()))));
     ModelLayout base = ModelLayout.plan(profile, settings, bins, 0);
     if (base.nodeCount() == 0) {
       LOG.warn("fit: table {} has no categorical or continuous columns; the model only regenerates "
@@ -107,7 +109,9 @@ public final class FitAction {
     int[] roots = roots(layout);
     int k = settings.type() == ModelType.GMM ? 0
         : settings.maxParents() >= 0 ? settings.maxParents()
-        : GreedyBayes.chooseMaxParents(profile.rowCount(), cards);
+        // at least one parent from 200 rows: without edges the network keeps no dependence at all
+        : Math.max(profile.rowCount() >= 200 && cards.length > 1 ? 1 : 0,
+            GreedyBayes.chooseMaxParents(profile.rowCount(), cards));
     boolean dp = settings.dp().enabled();
     double epsStructure = dp ? settings.dp().epsilon() * settings.dp().structureShare() : 0;
     double epsCounts = dp ? settings.dp().epsilon() - epsStructure : 0;
