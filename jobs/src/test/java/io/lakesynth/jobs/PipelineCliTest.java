@@ -55,7 +55,7 @@ class PipelineCliTest {
     assertThat(report.strongPairTrends()).isGreaterThanOrEqualTo(0.93);
     assertThat(report.utility().ratio()).isGreaterThanOrEqualTo(0.97);
     assertThat(report.privacy().exactCopyRate()).isLessThanOrEqualTo(report.privacy().holdoutExactCopyRate());
-    assertThat(report.model().type()).isEqualTo("hybrid");
+    assertThat(report.model().type()).isEqualTo("bayesnet");
   }
 
   @Test

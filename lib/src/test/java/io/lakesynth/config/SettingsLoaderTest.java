@@ -25,7 +25,7 @@ class SettingsLoaderTest {
   @Test
   void defaultsBuildWithoutAFile() {
     Settings s = SettingsLoader.load(Optional.empty(), List.of());
-    assertThat(s.model().type()).isEqualTo(ModelType.HYBRID);
+    assertThat(s.model().type()).isEqualTo(ModelType.BAYESNET);
     assertThat(s.generate().output().mode()).isEqualTo(WriteMode.ERROR_IF_EXISTS);
     assertThat(s.profilePath()).isEqualTo("work/profile.json");
     assertThat(s.modelPath()).isEqualTo("work/model");

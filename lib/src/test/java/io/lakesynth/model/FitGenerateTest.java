@@ -38,7 +38,8 @@ class FitGenerateTest {
     spark = SparkExtension.spark();
     adult = Fixtures.adult(spark).cache();
     profile = TestProfiles.profile(spark, adult, "adult");
-    hybrid = new FitAction(spark).source(adult).profile(profile).settings(Fixtures.settings().model()).execute();
+    hybrid = new FitAction(spark).source(adult).profile(profile).settings(Fixtures.settings("model.type=hybrid").model())
+        .execute();
   }
 
   static Dataset<Row> generate(SynthModel model, long rows, int partitions, long seed) {
@@ -169,7 +170,7 @@ class FitGenerateTest {
 
   @Test
   void fitDoesNotDependOnPartitioning() {
-    Settings s = Fixtures.settings("model.sample-rows=5000"); // below the row count: the sampling path is used
+    Settings s = Fixtures.settings("model.type=hybrid", "model.sample-rows=5000"); // below the row count: sampled
     SynthModel a = new FitAction(spark).source(adult.repartition(3)).profile(profile).settings(s.model()).execute();
     SynthModel b = new FitAction(spark).source(adult.coalesce(1)).profile(profile).settings(s.model()).execute();
     assertThat(b.metadata().parents()).isDeepEqualTo(a.metadata().parents());
@@ -180,7 +181,7 @@ class FitGenerateTest {
   @Test
   void differentialPrivacyIsAccountedAndLimitedToTheNetwork() {
     assertThatThrownBy(() -> new FitAction(spark).source(adult).profile(profile)
-        .settings(Fixtures.settings("model.dp.enabled=true").model()).execute())
+        .settings(Fixtures.settings("model.type=hybrid", "model.dp.enabled=true").model()).execute())
         .isInstanceOf(LakesynthException.class).hasMessageContaining("lakesynth.model.dp.enabled")
         .hasMessageContaining("bayesnet");
     SynthModel dp = new FitAction(spark).source(adult).profile(profile).settings(Fixtures.settings(
