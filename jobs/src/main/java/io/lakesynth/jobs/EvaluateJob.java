@@ -1,6 +1,7 @@
 package io.lakesynth.jobs;
 
 import io.lakesynth.config.Settings;
+import java.io.PrintStream;
 import org.apache.spark.sql.SparkSession;
 
 /** {@code lakesynth evaluate}: real + synthetic table -> report.json, report.html, gate. */
@@ -41,8 +42,9 @@ final class EvaluateJob implements Job {
   }
 
   @Override
-  public int run(Settings settings, SparkSession spark) {
-    Stages.evaluate(spark, settings, Stages.profileIfPresent(spark, settings), Stages.modelIfPresent(spark, settings));
+  public int run(Settings settings, SparkSession spark, PrintStream out) {
+    Stages.evaluate(spark, settings, Stages.source(spark, settings), Stages.profileIfPresent(spark, settings),
+        Stages.modelIfPresent(spark, settings), out);
     return 0;
   }
 }

@@ -1,16 +1,12 @@
 package io.lakesynth.jobs;
 
 import io.lakesynth.config.Settings;
-import io.lakesynth.model.SynthModel;
 import io.lakesynth.profile.TableProfile;
+import java.io.PrintStream;
 import org.apache.spark.sql.SparkSession;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /** {@code lakesynth fit}: source table + profile.json -> model directory. */
 final class FitJob implements Job {
-  private static final Logger LOG = LoggerFactory.getLogger(FitJob.class);
-
   @Override
   public String name() {
     return "fit";
@@ -30,9 +26,10 @@ final class FitJob implements Job {
         (evaluate.holdout-fraction of the rows, by evaluate.seed; 0 = none) is kept out of fitting
         so that evaluate can compare against rows the model never saw.
 
-        Keys: model.type = hybrid | bayesnet | gmm, model.max-parents (-1 = from data size),
+        Keys: model.type = bayesnet (default) | hybrid | gmm, model.max-parents (-1 = from data size),
         model.roots = [cols] (partition keys / rebalancing targets), model.sample-rows,
-        model.smoothing, model.gmm.{min,max}-components, model.dp.{enabled,epsilon,structure-share}.
+        model.smoothing, model.gmm.{min,max}-components, model.gmm.engine = em (default) | mllib,
+        model.dp.{enabled,epsilon,structure-share} (bayesnet only).
         Example:
           lakesynth fit -c conf/local.conf --set model.type=bayesnet --set 'model.roots=[income]'
         """;
@@ -44,11 +41,9 @@ final class FitJob implements Job {
   }
 
   @Override
-  public int run(Settings settings, SparkSession spark) {
+  public int run(Settings settings, SparkSession spark, PrintStream out) {
     TableProfile profile = Stages.readProfile(spark, settings);
-    SynthModel model = Stages.fit(spark, settings, profile, Stages.fitRows(spark, settings));
-    LOG.info("fit: wrote {} model ({} nodes) to {}", model.metadata().modelType(), model.metadata().nodeNames().size(),
-        settings.modelPath());
+    Stages.fit(spark, settings, profile, Stages.fitRows(settings, Stages.source(spark, settings)), out);
     return 0;
   }
 }

@@ -1,17 +1,13 @@
 package io.lakesynth.jobs;
 
 import io.lakesynth.config.Settings;
-import io.lakesynth.generate.GenerateAction;
 import io.lakesynth.model.ModelStore;
 import io.lakesynth.model.SynthModel;
+import java.io.PrintStream;
 import org.apache.spark.sql.SparkSession;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /** {@code lakesynth generate}: model directory -> synthetic table. */
 final class GenerateJob implements Job {
-  private static final Logger LOG = LoggerFactory.getLogger(GenerateJob.class);
-
   @Override
   public String name() {
     return "generate";
@@ -43,11 +39,9 @@ final class GenerateJob implements Job {
   }
 
   @Override
-  public int run(Settings settings, SparkSession spark) {
+  public int run(Settings settings, SparkSession spark, PrintStream out) {
     SynthModel model = ModelStore.load(spark, settings.modelPath());
-    GenerateAction.Result r = Stages.generate(spark, settings, model);
-    LOG.info("generate: {} rows -> {} ({}) in {} s", r.rows(), r.path(), r.format().sparkName(),
-        String.format("%.1f", r.seconds()));
+    Stages.generate(spark, settings, model, out);
     return 0;
   }
 }

@@ -1,6 +1,7 @@
 package io.lakesynth.jobs;
 
 import io.lakesynth.config.Settings;
+import java.io.PrintStream;
 import org.apache.spark.sql.SparkSession;
 
 /** One subcommand: thin glue from settings to one lib action. */
@@ -17,6 +18,6 @@ interface Job {
   /** Checks settings before Spark starts; throw a LakesynthException for what is missing. */
   default void validate(Settings settings) {}
 
-  /** Runs the stage; returns the exit code (0 ok). */
-  int run(Settings settings, SparkSession spark);
+  /** Runs the stage, printing its one-line summary to {@code out}; returns the exit code (0 ok). */
+  int run(Settings settings, SparkSession spark, PrintStream out);
 }

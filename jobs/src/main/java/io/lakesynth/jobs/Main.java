@@ -65,7 +65,7 @@ public final class Main {
         return 0;
       }
       Config config = SettingsLoader.loadConfig(cl.configFile(), cl.overrides());
-      Settings settings = SettingsLoader.load(cl.configFile(), cl.overrides());
+      Settings settings = SettingsLoader.build(config);
       if (cl.printConfig()) {
         out.print(ConfigPrinter.render(config));
         return 0;
@@ -75,7 +75,7 @@ public final class Main {
       job.validate(settings);
       spark = SparkSessions.getOrCreate(settings.spark());
       long t0 = System.nanoTime();
-      int code = job.run(settings, spark);
+      int code = job.run(settings, spark, out);
       LOG.info("lakesynth {} finished with exit code {} in {} s", job.name(), code,
           String.format("%.1f", (System.nanoTime() - t0) / 1e9));
       return code;

@@ -1,7 +1,7 @@
 package io.lakesynth.jobs;
 
 import io.lakesynth.config.Settings;
-import io.lakesynth.profile.TableProfile;
+import java.io.PrintStream;
 import org.apache.spark.sql.SparkSession;
 
 /** {@code lakesynth profile}: source table -> profile.json (+ a row in the profile history table). */
@@ -40,10 +40,8 @@ final class ProfileJob implements Job {
   }
 
   @Override
-  public int run(Settings settings, SparkSession spark) {
-    TableProfile profile = Stages.profile(spark, settings);
-    System.out.printf("profile: %s, %d rows x %d columns -> %s%n", profile.table(), profile.rowCount(),
-        profile.columns().size(), settings.profilePath());
+  public int run(Settings settings, SparkSession spark, PrintStream out) {
+    Stages.profile(spark, settings, Stages.source(spark, settings), out);
     return 0;
   }
 }

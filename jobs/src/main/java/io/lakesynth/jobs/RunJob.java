@@ -1,8 +1,13 @@
 package io.lakesynth.jobs;
 
 import io.lakesynth.config.Settings;
+import io.lakesynth.config.TableFormat;
 import io.lakesynth.model.SynthModel;
 import io.lakesynth.profile.TableProfile;
+import java.io.PrintStream;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.storage.StorageLevel;
 import org.apache.spark.sql.SparkSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,15 +47,27 @@ final class RunJob implements Job {
   }
 
   @Override
-  public int run(Settings settings, SparkSession spark) {
-    LOG.info("run: 1/4 profile");
-    TableProfile profile = Stages.profile(spark, settings);
-    LOG.info("run: 2/4 fit");
-    SynthModel model = Stages.fit(spark, settings, profile, Stages.fitRows(spark, settings));
-    LOG.info("run: 3/4 generate");
-    Stages.generate(spark, settings, model);
-    LOG.info("run: 4/4 evaluate");
-    Stages.evaluate(spark, settings, profile, model);
-    return 0;
+  public int run(Settings settings, SparkSession spark, PrintStream out) {
+    // one read for the four stages; a CSV source is parsed once and kept for all of them
+    Dataset<Row> source = Stages.source(spark, settings);
+    boolean csv = settings.source().format() == TableFormat.CSV;
+    if (csv) {
+      source = source.persist(StorageLevel.MEMORY_AND_DISK());
+    }
+    try {
+      LOG.info("run: 1/4 profile");
+      TableProfile profile = Stages.profile(spark, settings, source, out);
+      LOG.info("run: 2/4 fit");
+      SynthModel model = Stages.fit(spark, settings, profile, Stages.fitRows(settings, source), out);
+      LOG.info("run: 3/4 generate");
+      Stages.generate(spark, settings, model, out);
+      LOG.info("run: 4/4 evaluate");
+      Stages.evaluate(spark, settings, source, profile, model, out);
+      return 0;
+    } finally {
+      if (csv) {
+        source.unpersist();
+      }
+    }
   }
 }

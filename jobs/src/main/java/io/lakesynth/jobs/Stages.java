@@ -18,6 +18,8 @@ import io.lakesynth.profile.ProfileAction;
 import io.lakesynth.profile.ProfileHistory;
 import io.lakesynth.profile.ProfileJson;
 import io.lakesynth.profile.TableProfile;
+import java.io.PrintStream;
+import java.util.Locale;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -37,15 +39,23 @@ final class Stages {
     }
   }
 
+  /**
+   * The source table, read once per job and handed to every stage (a CSV source with inferred types costs a scan
+   * for each read).
+   */
+  static Dataset<Row> source(SparkSession spark, Settings s) {
+    return TableReader.read(spark, s.source());
+  }
+
   /** Profiles the source and writes profile.json (and the history row when configured). */
-  static TableProfile profile(SparkSession spark, Settings s) {
-    Dataset<Row> source = TableReader.read(spark, s.source());
+  static TableProfile profile(SparkSession spark, Settings s, Dataset<Row> source, PrintStream out) {
     TableProfile profile = new ProfileAction(spark)
         .source(source, s.source().name(), s.source().path(), s.source().format().sparkName())
         .partitionColumns(TableReader.partitionColumns(spark, s.source().path(), s.source().format()))
         .settings(s.profile()).runDate(s.runDate()).execute();
     Paths.writeString(spark, s.profilePath(), ProfileJson.write(profile));
-    LOG.info("profile: wrote {}", s.profilePath());
+    out.printf(Locale.ROOT, "profile: %s, %d rows x %d columns in %d Spark jobs -> %s%n", profile.table(),
+        profile.rowCount(), profile.columns().size(), profile.sparkJobs(), s.profilePath());
     if (!s.profile().history().path().isBlank()) {
       ProfileHistory.append(spark, profile, s.profile().history(), runId(s));
       LOG.info("profile: recorded {} / {} in the history table {}", profile.table(), profile.runDate(),
@@ -66,17 +76,19 @@ final class Stages {
    * The source rows used for fitting: the train side of the deterministic holdout split (evaluate.holdout-fraction,
    * evaluate.seed), so that evaluate can compare against rows the model never saw; all rows when the fraction is 0.
    */
-  static Dataset<Row> fitRows(SparkSession spark, Settings s) {
-    Dataset<Row> source = TableReader.read(spark, s.source());
+  static Dataset<Row> fitRows(Settings s, Dataset<Row> source) {
     return Holdout.train(source, s.evaluate().holdoutFraction(), s.evaluate().seed());
   }
 
   /** Compares source and synthetic table, writes report.json and report.html, then applies the gate. */
-  static EvaluationReport evaluate(SparkSession spark, Settings s, TableProfile profile, SynthModel model) {
-    Dataset<Row> real = TableReader.read(spark, s.source()).cache();
+  static EvaluationReport evaluate(SparkSession spark, Settings s, Dataset<Row> source, TableProfile profile,
+      SynthModel model, PrintStream out) {
+    boolean persistHere = !ProfileAction.isCached(source);
+    Dataset<Row> real = persistHere ? source.cache() : source;
     double fraction = s.evaluate().holdoutFraction();
-    Dataset<Row> train = Holdout.train(real, fraction, s.evaluate().seed());
-    Dataset<Row> holdout = fraction > 0 ? Holdout.holdout(real, fraction, s.evaluate().seed()) : null;
+    // the split hashes every row in a window: cache both sides once for the metrics, TSTR and privacy passes
+    Dataset<Row> train = Holdout.train(real, fraction, s.evaluate().seed()).cache();
+    Dataset<Row> holdout = fraction > 0 ? Holdout.holdout(real, fraction, s.evaluate().seed()).cache() : null;
     Dataset<Row> synthetic = TableReader.read(spark, s.syntheticPath(), s.syntheticFormat(), s.source().csv(),
         "synthetic " + s.source().name());
     EvaluationReport report;
@@ -85,16 +97,22 @@ final class Stages {
           .synthetic(synthetic, s.syntheticPath()).profile(profile).model(model).settings(s.evaluate())
           .runDate(s.runDate()).execute();
     } finally {
-      real.unpersist();
+      if (persistHere) {
+        real.unpersist();
+      }
+      train.unpersist();
+      if (holdout != null) {
+        holdout.unpersist();
+      }
     }
     String dir = s.reportDir().replaceAll("/+$", "");
     Paths.writeString(spark, dir + "/report.json", ReportWriter.json(report));
     Paths.writeString(spark, dir + "/report.html", ReportWriter.html(report));
     LOG.info("evaluate: wrote {}/report.json and report.html", dir);
-    System.out.printf(java.util.Locale.ROOT, "evaluate: quality %.4f (shapes %.4f, pair trends %.4f, strong pairs %.4f)"
+    out.printf(Locale.ROOT, "evaluate: quality %.4f (shapes %.4f, pair trends %.4f, strong pairs %.4f)"
         + "%s; exact copies %.5f (holdout %.5f); DCR ratio %.3f -> %s/report.html%n", report.quality(),
         report.columnShapes(), report.columnPairTrends(), report.strongPairTrends(),
-        report.utility() == null ? "" : String.format(java.util.Locale.ROOT, "; TSTR ratio %.4f",
+        report.utility() == null ? "" : String.format(Locale.ROOT, "; TSTR ratio %.4f",
             report.utility().ratio()),
         report.privacy().exactCopyRate(), report.privacy().holdoutExactCopyRate(), report.privacy().dcrRatio(), dir);
     if (!report.gate().passed()) {
@@ -114,14 +132,20 @@ final class Stages {
         : null;
   }
 
-  static SynthModel fit(SparkSession spark, Settings s, TableProfile profile, Dataset<Row> rows) {
-    SynthModel model = new FitAction(spark).source(rows).profile(profile).settings(s.model()).execute();
-    return ModelStore.save(spark, model, s.modelPath());
+  static SynthModel fit(SparkSession spark, Settings s, TableProfile profile, Dataset<Row> rows, PrintStream out) {
+    SynthModel model = ModelStore.save(spark,
+        new FitAction(spark).source(rows).profile(profile).settings(s.model()).execute(), s.modelPath());
+    out.printf(Locale.ROOT, "fit: %s model (%d nodes) in %.1f s -> %s%n", model.metadata().modelType(),
+        model.metadata().nodeNames().size(), model.metadata().params().fitMillis() / 1000.0, s.modelPath());
+    return model;
   }
 
-  static GenerateAction.Result generate(SparkSession spark, Settings s, SynthModel model) {
-    return new GenerateAction(spark).model(model).settings(s.generate()).output(s.outputPath())
+  static GenerateAction.Result generate(SparkSession spark, Settings s, SynthModel model, PrintStream out) {
+    GenerateAction.Result r = new GenerateAction(spark).model(model).settings(s.generate()).output(s.outputPath())
         .sourcePath(s.source().path()).runId(runId(s)).execute();
+    out.printf(Locale.ROOT, "generate: %d rows -> %s (%s) in %.1f s%n", r.rows(), r.path(), r.format().sparkName(),
+        r.seconds());
+    return r;
   }
 
   /** lakesynth.run-id, or a digest of the whole configuration (stable across retries of the same run). */

@@ -56,6 +56,7 @@ class PipelineCliTest {
     assertThat(report.utility().ratio()).isGreaterThanOrEqualTo(0.97);
     assertThat(report.privacy().exactCopyRate()).isLessThanOrEqualTo(report.privacy().holdoutExactCopyRate());
     assertThat(report.model().type()).isEqualTo("bayesnet");
+    assertThat(r.out()).contains("profile: ", "fit: bayesnet model", "generate: ", "evaluate: quality");
   }
 
   @Test

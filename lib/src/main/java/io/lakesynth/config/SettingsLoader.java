@@ -232,7 +232,8 @@ public final class SettingsLoader {
 
   // ---------------------------------------------------------------- building the records
 
-  static Settings build(Config root) {
+  /** Builds the settings record from a configuration already loaded by {@link #loadConfig}. */
+  public static Settings build(Config root) {
     Config c = root.getConfig(ROOT);
     String runDate = c.getString("run-date");
     if (!runDate.isEmpty()) {

@@ -28,21 +28,18 @@ final class Dcr {
     this.settings = settings;
   }
 
-  Result run(Dataset<Row> train, Dataset<Row> synthetic, Dataset<Row> holdout) {
-    long trainRows = train.count();
+  Result run(Dataset<Row> train, long trainRows, Dataset<Row> synthetic, long synRows, Dataset<Row> holdout,
+      long holdoutRows) {
     Sample ref = Sample.of(EvaluateAction.prepare(train, cols), trainRows, settings.sampleRows(), settings.seed() + 7,
         cols);
-    Sample syn = Sample.of(EvaluateAction.prepare(synthetic, cols), synthetic.count(), settings.dcrSampleRows(),
+    Sample syn = Sample.of(EvaluateAction.prepare(synthetic, cols), synRows, settings.dcrSampleRows(),
         settings.seed() + 8, cols);
     double[] ds = distances(ref, syn);
     double[] dh = new double[0];
-    if (holdout != null) {
-      long h = holdout.count();
-      if (h > 0) {
-        Sample hold = Sample.of(EvaluateAction.prepare(holdout, cols), h, settings.dcrSampleRows(),
-            settings.seed() + 9, cols);
-        dh = distances(ref, hold);
-      }
+    if (holdoutRows > 0) {
+      Sample hold = Sample.of(EvaluateAction.prepare(holdout, cols), holdoutRows, settings.dcrSampleRows(),
+          settings.seed() + 9, cols);
+      dh = distances(ref, hold);
     }
     double synMedian = Metrics.quantile(ds, 0.5);
     double holdMedian = Metrics.quantile(dh, 0.5);

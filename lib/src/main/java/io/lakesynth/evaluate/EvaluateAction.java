@@ -18,6 +18,7 @@ import io.lakesynth.model.ModelMetadata;
 import io.lakesynth.model.SynthModel;
 import io.lakesynth.profile.ColumnProfile;
 import io.lakesynth.profile.Role;
+import io.lakesynth.profile.RoleInference;
 import io.lakesynth.profile.TableProfile;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -119,7 +120,10 @@ public final class EvaluateAction {
     if (realRows == 0) {
       throw new LakesynthException(ErrorCode.SOURCE_EMPTY, realPath, "; nothing to compare with");
     }
-    LOG.info("evaluate: {} real rows, {} synthetic rows, {} columns", realRows, synRows, cols.size());
+    long trainRows = train.count();
+    long holdoutRows = holdout == null ? 0 : holdout.count();
+    LOG.info("evaluate: {} real rows ({} train, {} holdout), {} synthetic rows, {} columns", realRows, trainRows,
+        holdoutRows, synRows, cols.size());
     Sample r = Sample.of(prepare(real, cols), realRows, settings.sampleRows(), settings.seed(), cols);
     Sample s = Sample.of(prepare(synthetic, cols), synRows, settings.sampleRows(), settings.seed() + 1, cols);
     List<ColumnScore> shapes = columnShapes(cols, r, s);
@@ -133,7 +137,7 @@ public final class EvaluateAction {
         f(shapeMean), f(pairMean), f(strongMean), strong.length);
     Utility utility = settings.target().isBlank() ? null
         : new Tstr(spark, settings).run(train, holdout, synthetic, cols, settings.target());
-    Privacy privacy = privacy(cols);
+    Privacy privacy = privacy(cols, synRows, trainRows, holdoutRows);
     EvaluationReport draft = new EvaluationReport(table, realPath, syntheticPath, runDate, Version.VERSION, realRows,
         synRows, r.size(), s.size(), quality, shapeMean, pairMean, strongMean, strong.length, shapes, pairs, utility,
         privacy, new GateResult(true, List.of()), overlays(cols, r, s), correlations(cols, r, s), modelSummary());
@@ -164,23 +168,21 @@ public final class EvaluateAction {
     return out;
   }
 
+  /** Without a profile: booleans and strings are categorical, numbers and dates continuous, the rest ignored. */
   private static Role inferRole(String type) {
-    String t = type.toUpperCase(Locale.ROOT);
-    if (t.equals("BOOLEAN") || t.equals("STRING") || t.startsWith("VARCHAR") || t.startsWith("CHAR")) {
-      return Role.CATEGORICAL;
-    }
-    if (t.startsWith("MAP") || t.startsWith("ARRAY") || t.startsWith("STRUCT") || t.equals("BINARY")) {
-      return Role.IGNORED;
-    }
-    return Role.CONTINUOUS;
+    return switch (RoleInference.kindOf(type)) {
+      case BOOLEAN, STRING -> Role.CATEGORICAL;
+      case INTEGRAL, FRACTIONAL, DATETIME -> Role.CONTINUOUS;
+      case COMPLEX -> Role.IGNORED;
+    };
   }
 
   static Dataset<Row> prepare(Dataset<Row> df, List<Col> cols) {
     Column[] sel = new Column[cols.size()];
     for (int i = 0; i < sel.length; i++) {
       Col c = cols.get(i);
-      Column col = functions.col(ModelFrames.quote(c.name()));
-      sel[i] = (c.continuous() ? ModelFrames.numericSpace(col, c.sparkType()) : col.cast("string")).alias("c" + i);
+      sel[i] = ModelFrames.prepared(c.name(), c.sparkType(), c.continuous() ? Role.CONTINUOUS : Role.CATEGORICAL)
+          .alias("c" + i);
     }
     return df.select(sel);
   }
@@ -332,19 +334,17 @@ public final class EvaluateAction {
     return Metrics.pearson(pa, pb);
   }
 
-  private Privacy privacy(List<Col> cols) {
+  private Privacy privacy(List<Col> cols, long synRows, long trainRows, long holdoutRows) {
     List<String> names = cols.stream().map(Col::name).toList();
     Dataset<Row> trainKeys = rowKeys(train, cols).distinct();
     long synCopies = rowKeys(synthetic, cols).join(trainKeys, "k", "left_semi").count();
-    long synRows = synthetic.count();
     double synRate = (double) synCopies / Math.max(1, synRows);
     double holdoutRate = Double.NaN;
-    long holdoutRows = holdout == null ? 0 : holdout.count();
     if (holdoutRows > 0) {
       holdoutRate = (double) rowKeys(holdout, cols).join(trainKeys, "k", "left_semi").count() / holdoutRows;
     }
     LOG.info("evaluate: exact copies of training rows: synthetic {} holdout {}", f(synRate), f(holdoutRate));
-    Dcr.Result dcr = new Dcr(cols, settings).run(train, synthetic, holdout);
+    Dcr.Result dcr = new Dcr(cols, settings).run(train, trainRows, synthetic, synRows, holdout, holdoutRows);
     return new Privacy(names, synRate, holdoutRate, dcr.synMedian(), dcr.synP5(), dcr.holdoutMedian(),
         dcr.holdoutP5(), dcr.ratio(), dcr.queryRows(), dcr.referenceRows());
   }
@@ -352,11 +352,7 @@ public final class EvaluateAction {
   /** One string per row over the compared columns (null-safe, type-normalised). */
   static Dataset<Row> rowKeys(Dataset<Row> df, List<Col> cols) {
     Dataset<Row> p = prepare(df, cols);
-    Column[] all = new Column[cols.size()];
-    for (int i = 0; i < all.length; i++) {
-      all[i] = functions.col("c" + i);
-    }
-    return p.select(functions.to_json(functions.struct(all)).alias("k"));
+    return p.select(ModelFrames.rowJson(p).alias("k"));
   }
 
   private static List<Overlay> overlays(List<Col> cols, Sample r, Sample s) {

@@ -6,6 +6,7 @@ import io.lakesynth.error.LakesynthException;
 import io.lakesynth.evaluate.EvaluateAction.Col;
 import io.lakesynth.evaluate.EvaluationReport.Utility;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,6 +20,7 @@ import org.apache.spark.ml.feature.OneHotEncoder;
 import org.apache.spark.ml.feature.StringIndexer;
 import org.apache.spark.ml.feature.VectorAssembler;
 import org.apache.spark.ml.regression.RandomForestRegressor;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -77,9 +79,9 @@ final class Tstr {
           "ML utility needs rows with a target value in the real train split, the holdout and the synthetic table");
     }
     Map<String, Object> fill = new HashMap<>();
-    org.apache.spark.sql.Column[] mc = meanColumns(cols, t);
+    Column[] mc = meanColumns(cols, t);
     if (mc.length > 0) {
-      Row means = realTrain.agg(mc[0], java.util.Arrays.copyOfRange(mc, 1, mc.length)).first();
+      Row means = realTrain.agg(mc[0], Arrays.copyOfRange(mc, 1, mc.length)).first();
       int m = 0;
       for (int i = 0; i < cols.size(); i++) {
         if (i != t && cols.get(i).continuous()) {
@@ -102,14 +104,14 @@ final class Tstr {
         realScore > 0 ? synScore / realScore : Double.NaN, trainRows, synUsed, testRows);
   }
 
-  private static org.apache.spark.sql.Column[] meanColumns(List<Col> cols, int t) {
-    List<org.apache.spark.sql.Column> out = new ArrayList<>();
+  private static Column[] meanColumns(List<Col> cols, int t) {
+    List<Column> out = new ArrayList<>();
     for (int i = 0; i < cols.size(); i++) {
       if (i != t && cols.get(i).continuous()) {
         out.add(functions.avg("c" + i));
       }
     }
-    return out.toArray(new org.apache.spark.sql.Column[0]);
+    return out.toArray(new Column[0]);
   }
 
   private Pipeline pipeline(List<Col> cols, int t, boolean classification) {

@@ -23,6 +23,7 @@ import java.util.Set;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.functions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -152,15 +153,12 @@ public final class FitAction {
     double fraction = Math.min(1.0, 1.1 * limit / rows);
     // a seeded hash of each row's values picks and orders the sample, so the fit is the same whatever the
     // partitioning or the order rows arrive in after a shuffle (Spark's sample() and limit() are not)
-    org.apache.spark.sql.Column[] all = java.util.Arrays.stream(prepared.columns())
-        .map(c -> org.apache.spark.sql.functions.col(ModelFrames.quote(c))).toArray(org.apache.spark.sql.Column[]::new);
     String key = "__lakesynth_sample_key";
-    Dataset<Row> keyed = prepared.withColumn(key, org.apache.spark.sql.functions.xxhash64(
-        org.apache.spark.sql.functions.lit(settings.seed()), org.apache.spark.sql.functions.to_json(
-            org.apache.spark.sql.functions.struct(all))));
+    Dataset<Row> keyed = prepared.withColumn(key, functions.xxhash64(functions.lit(settings.seed()),
+        ModelFrames.rowJson(prepared)));
     if (fraction < 1.0) {
-      keyed = keyed.filter(org.apache.spark.sql.functions.pmod(org.apache.spark.sql.functions.col(key),
-          org.apache.spark.sql.functions.lit(1_000_000L)).lt(Math.round(fraction * 1_000_000)));
+      keyed = keyed.filter(functions.pmod(functions.col(key), functions.lit(1_000_000L))
+          .lt(Math.round(fraction * 1_000_000)));
     }
     // top-N by key: Spark plans orderBy + limit as a bounded take-ordered, never a full sort
     return keyed.orderBy(key).limit(limit).drop(key).collectAsList(); // bounded by model.sample-rows

@@ -1,7 +1,5 @@
 package io.lakesynth.model;
 
-import java.util.Arrays;
-import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.expressions.Window;
@@ -25,8 +23,7 @@ public final class Holdout {
    * so duplicates of a row are split like distinct rows (the holdout's natural exact-copy rate stays meaningful).
    */
   private static Dataset<Row> withBucket(Dataset<Row> df, long seed) {
-    Column[] cols = Arrays.stream(df.columns()).map(c -> functions.col(ModelFrames.quote(c))).toArray(Column[]::new);
-    Dataset<Row> j = df.withColumn(JSON, functions.to_json(functions.struct(cols)));
+    Dataset<Row> j = df.withColumn(JSON, ModelFrames.rowJson(df));
     j = j.withColumn(OCCURRENCE, functions.row_number().over(Window.partitionBy(JSON).orderBy(JSON)));
     return j.withColumn(JSON, functions.pmod(functions.xxhash64(functions.lit(seed), functions.col(JSON),
         functions.col(OCCURRENCE)), functions.lit(BUCKETS))).drop(OCCURRENCE);

@@ -24,6 +24,21 @@ public final class ModelFrames {
     return source.select(cols.toArray(new Column[0]));
   }
 
+  /** Every column of {@code df}, by quoted name (for struct/to_json row keys and hashes). */
+  public static Column[] allColumns(Dataset<Row> df) {
+    String[] names = df.columns();
+    Column[] out = new Column[names.length];
+    for (int i = 0; i < names.length; i++) {
+      out[i] = functions.col(quote(names[i]));
+    }
+    return out;
+  }
+
+  /** A JSON string of all the row's values: a null-safe, type-normalised key for joins and seeded hashes. */
+  public static Column rowJson(Dataset<Row> df) {
+    return functions.to_json(functions.struct(allColumns(df)));
+  }
+
   /** The numeric-space (or string) expression of one column. */
   public static Column prepared(String name, String sparkType, Role role) {
     Column col = functions.col(quote(name));

@@ -7,6 +7,7 @@ import io.lakesynth.profile.RoleInference.Kind;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.StructField;
@@ -32,8 +33,7 @@ final class ColumnStatistics {
   private static final Column SAMPLED = functions.col(SAMPLE_COLUMN);
 
   /** The table with the deterministic (per partitioning) format-sample flag; small tables are checked in full. */
-  static org.apache.spark.sql.Dataset<org.apache.spark.sql.Row> withFormatSample(
-      org.apache.spark.sql.Dataset<org.apache.spark.sql.Row> data, boolean all) {
+  static Dataset<Row> withFormatSample(Dataset<Row> data, boolean all) {
     Column flag = all ? functions.lit(true) : functions.pmod(functions.xxhash64(
         functions.monotonically_increasing_id()), functions.lit(FORMAT_SAMPLE)).equalTo(0);
     return data.withColumn(SAMPLE_COLUMN, flag);
