@@ -58,7 +58,10 @@ public final class MixtureFitter {
       for (double[] p : points) {
         rows.add(RowFactory.create(Vectors.dense(p)));
       }
-      data = spark.createDataFrame(rows, schema).repartition(spark.sparkContext().defaultParallelism()).cache();
+      // a local relation is sliced into defaultParallelism partitions in list order; a repartition here made the
+      // row order (and so MLlib's seeded initial sample) depend on shuffle fetch order, and once in a while that
+      // start led MLlib into a NaN covariance and its endless LAPACK dsyev loop
+      data = spark.createDataFrame(rows, schema).cache();
       data.count();
     }
     try {
