@@ -17,7 +17,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The lakesynth command line: {@code lakesynth <profile|fit|generate|evaluate|run> [options]}.
  * Works under spark-submit (master from Spark) and from scripts/lakesynth (master from config).
- * Exit codes: 0 ok, 1 internal error, 2 usage/config error, 3 bad input data, 4 gate failed.
+ * Exit codes: 0 ok, 1 internal error, 2 usage/config error, 3 bad input data, 4 gate failed,
+ * 5 storage failure while writing (retryable).
  */
 public final class Main {
   private static final Logger LOG = LoggerFactory.getLogger(Main.class);
@@ -144,6 +145,6 @@ public final class Main {
         --master URL (spark.master; ignored under spark-submit, which sets the master)
 
       Exit codes: 0 ok, 1 internal error, 2 usage or configuration error, 3 bad input data,
-                  4 a quality or privacy gate failed.
+                  4 a quality or privacy gate failed, 5 storage failed while writing (retryable).
       """;
 }

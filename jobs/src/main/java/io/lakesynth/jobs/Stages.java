@@ -89,8 +89,9 @@ final class Stages {
     // the split hashes every row in a window: cache both sides once for the metrics, TSTR and privacy passes
     Dataset<Row> train = Holdout.train(real, fraction, s.evaluate().seed()).cache();
     Dataset<Row> holdout = fraction > 0 ? Holdout.holdout(real, fraction, s.evaluate().seed()).cache() : null;
-    Dataset<Row> synthetic = TableReader.read(spark, s.syntheticPath(), s.syntheticFormat(), s.source().csv(),
-        "synthetic " + s.source().name());
+    Dataset<Row> synthetic = TableReader.filtered(TableReader.read(spark, s.syntheticPath(), s.syntheticFormat(),
+        s.source().csv(), "synthetic " + s.source().name()), s.evaluate().syntheticFilter(),
+        "lakesynth.evaluate.synthetic-filter");
     EvaluationReport report;
     try {
       report = new EvaluateAction(spark).real(real, train, holdout, s.source().name(), s.source().path())

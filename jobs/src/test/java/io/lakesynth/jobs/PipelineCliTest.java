@@ -96,4 +96,64 @@ class PipelineCliTest {
     assertThat(noModel.code()).isEqualTo(3);
     assertThat(noModel.err()).contains("model");
   }
+
+  @Test
+  @Order(5)
+  void evaluateCanBeLimitedToASliceOfTheSyntheticTable() throws Exception {
+    Path report = work.resolve("report-men");
+    CliTest.Result men = CliTest.run(args("evaluate", "--report", report.toString(),
+        "--set", "source.filter=sex = 'Male'", "--set", "evaluate.synthetic-filter=sex = 'Male'",
+        "--set", "evaluate.target=\"\""));
+    assertThat(men.code()).as(men.err()).isZero();
+    EvaluationReport r = ReportWriter.read(Files.readString(report.resolve("report.json")));
+    long syntheticMen = spark.read().parquet(work.resolve("synthetic").toString()).where("sex = 'Male'").count();
+    assertThat(r.syntheticRows()).isEqualTo(syntheticMen).isLessThan(
+        spark.read().parquet(work.resolve("synthetic").toString()).count());
+    CliTest.Result bad = CliTest.run(args("evaluate", "--set", "evaluate.synthetic-filter=no_such_column > 1"));
+    assertThat(bad.code()).as(bad.err()).isEqualTo(2);
+    assertThat(bad.err()).contains("lakesynth.evaluate.synthetic-filter", "no_such_column");
+  }
+
+  @Test
+  @Order(6)
+  void damagedModelsAndRaggedCsvAreRefusedWithTheCulpritNamed() throws Exception {
+    Path future = copyModel("model-future");
+    Path meta = future.resolve("metadata.json");
+    Files.writeString(meta,
+        Files.readString(meta).replaceFirst("\"formatVersion\"\\s*:\\s*\\d+", "\"formatVersion\" : 99"));
+    CliTest.Result f = CliTest.run(args("generate", "--model", future.toString(), "--rows", "10",
+        "--output", work.resolve("never-1").toString()));
+    assertThat(f.code()).isEqualTo(3);
+    assertThat(f.err()).contains("LS-MODEL-FORMAT", future.toString(), "99");
+    assertThat(work.resolve("never-1")).doesNotExist();
+
+    Path truncated = copyModel("model-truncated");
+    Path cpts = truncated.resolve("cpts.bin");
+    byte[] bytes = Files.readAllBytes(cpts);
+    Files.write(cpts, java.util.Arrays.copyOf(bytes, bytes.length / 2));
+    CliTest.Result t = CliTest.run(args("generate", "--model", truncated.toString(), "--rows", "10",
+        "--output", work.resolve("never-2").toString()));
+    assertThat(t.code()).isEqualTo(3);
+    assertThat(t.err()).contains("LS-MODEL-INVALID", truncated.toString(), "truncated");
+    assertThat(work.resolve("never-2")).doesNotExist();
+
+    Path ragged = work.resolve("ragged.csv");
+    Files.writeString(ragged, "a,b,c\n1,x,2.5\n2,y\n3,z,4.5\n");
+    CliTest.Result r = CliTest.run("profile", "--source", ragged.toString(), "--source-format", "csv",
+        "--work-dir", work.resolve("w-ragged").toString());
+    assertThat(r.code()).isEqualTo(3);
+    assertThat(r.err()).contains("ragged.csv");
+    assertThat(work.resolve("w-ragged/profile.json")).doesNotExist();
+  }
+
+  static Path copyModel(String name) throws java.io.IOException {
+    Path to = work.resolve(name);
+    Files.createDirectories(to);
+    try (java.util.stream.Stream<Path> files = Files.list(work.resolve("model"))) {
+      for (Path f : files.filter(Files::isRegularFile).toList()) {
+        Files.copy(f, to.resolve(f.getFileName()));
+      }
+    }
+    return to;
+  }
 }

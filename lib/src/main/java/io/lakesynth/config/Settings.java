@@ -116,6 +116,7 @@ public record Settings(
   public record EvaluateSettings(
       String syntheticPath,
       Optional<TableFormat> syntheticFormat,
+      String syntheticFilter,
       String reportDir,
       String target,
       int sampleRows,

@@ -416,6 +416,7 @@ public final class SettingsLoader {
     return new EvaluateSettings(
         c.getString("synthetic-path"),
         synFormat,
+        c.getString("synthetic-filter"),
         c.getString("report-dir"),
         c.getString("target"),
         intIn(c, "sample-rows", "evaluate.sample-rows", 100, 10_000_000),

@@ -8,7 +8,8 @@ import java.util.Locale;
  * and a message template ({@link String#format} style) that names the value at fault.
  *
  * <p>Exit codes (documented in the README): 0 ok, 1 internal error, 2 usage or configuration
- * error, 3 bad input data, 4 a quality or privacy gate failed.
+ * error, 3 bad input data, 4 a quality or privacy gate failed, 5 storage failure while writing
+ * (retryable: nothing was committed).
  */
 public enum ErrorCode {
   // 2: usage and configuration
@@ -41,6 +42,8 @@ public enum ErrorCode {
   GATE_FAILED("LS-GATE", 4, "Quality/privacy gate failed: %s"),
 
   // 1: internal
+  // 5: storage (object store or file system) failed while writing; a rerun is safe
+  STORAGE("LS-STORAGE", 5, "Writing %s failed on storage: %s (nothing was committed; rerun when storage is back)"),
   INTERNAL("LS-INTERNAL", 1, "Internal error: %s");
 
   private final String code;

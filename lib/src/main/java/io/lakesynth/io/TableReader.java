@@ -22,17 +22,22 @@ public final class TableReader {
 
   /** The source table of the settings, with source.filter applied. */
   public static Dataset<Row> read(SparkSession spark, SourceSettings source) {
-    Dataset<Row> df = read(spark, source.path(), source.format(), source.csv(), source.name());
-    if (!source.filter().isBlank()) {
-      try {
-        df = df.filter(functions.expr(source.filter()));
-        df.schema(); // analyse now so a bad predicate fails here
-      } catch (RuntimeException e) {
-        throw new LakesynthException(ErrorCode.CONFIG_INVALID_VALUE, e, "lakesynth.source.filter",
-            "'" + source.filter() + "'", rootMessage(e));
-      }
+    return filtered(read(spark, source.path(), source.format(), source.csv(), source.name()), source.filter(),
+        "lakesynth.source.filter");
+  }
+
+  /** The table with a SQL predicate applied (none when blank); a bad predicate is a config error naming its key. */
+  public static Dataset<Row> filtered(Dataset<Row> df, String predicate, String key) {
+    if (predicate == null || predicate.isBlank()) {
+      return df;
     }
-    return df;
+    try {
+      Dataset<Row> out = df.filter(functions.expr(predicate));
+      out.schema(); // analyse now so a bad predicate fails here
+      return out;
+    } catch (Exception e) { // AnalysisException is a checked exception thrown from Scala
+      throw new LakesynthException(ErrorCode.CONFIG_INVALID_VALUE, e, key, "'" + predicate + "'", rootMessage(e));
+    }
   }
 
   /** Reads one table; errors name the table path. */

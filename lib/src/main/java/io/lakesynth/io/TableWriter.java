@@ -4,6 +4,7 @@ import io.lakesynth.config.TableFormat;
 import io.lakesynth.config.WriteMode;
 import io.lakesynth.error.ErrorCode;
 import io.lakesynth.error.LakesynthException;
+import java.io.IOException;
 import java.util.List;
 import org.apache.spark.sql.DataFrameWriter;
 import org.apache.spark.sql.Dataset;
@@ -61,13 +62,43 @@ public final class TableWriter {
     if (t.rowsPerFile() > 0) {
       w = w.option("maxRecordsPerFile", t.rowsPerFile());
     }
-    if (t.format() == TableFormat.DELTA) {
-      writeDelta(spark, data, w, t);
-    } else {
-      writeParquet(w, t);
+    try {
+      if (t.format() == TableFormat.DELTA) {
+        writeDelta(spark, data, w, t);
+      } else {
+        writeParquet(w, t);
+      }
+    } catch (LakesynthException e) {
+      throw e;
+    } catch (Exception e) { // Delta/Scala may throw a checked IOException undeclared
+      IOException io = storageCause(e);
+      if (io == null) {
+        throw e;
+      }
+      throw new LakesynthException(ErrorCode.STORAGE, e, t.path(), io.getClass().getSimpleName() + ": "
+          + firstLine(io.getMessage()));
     }
     LOG.info("write: {} {} table at {} ({} partition columns)", t.mode().configName(), t.format().sparkName(),
         t.path(), t.partitionBy().size());
+  }
+
+  /** The deepest I/O failure in a write's cause chain (a task's S3A or file system error), or null. */
+  static IOException storageCause(Throwable t) {
+    IOException found = null;
+    for (Throwable c = t; c != null && c.getCause() != c; c = c.getCause()) {
+      if (c instanceof IOException io) {
+        found = io;
+      }
+    }
+    return found;
+  }
+
+  private static String firstLine(String s) {
+    if (s == null) {
+      return "";
+    }
+    int nl = s.indexOf('\n');
+    return nl < 0 ? s : s.substring(0, nl);
   }
 
   private static void writeParquet(DataFrameWriter<Row> w, Target t) {
