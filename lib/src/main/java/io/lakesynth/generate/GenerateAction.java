@@ -12,9 +12,9 @@ import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.catalyst.encoders.ExpressionEncoder;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.StructType;
 import org.slf4j.Logger;
@@ -121,7 +121,7 @@ public final class GenerateAction {
             Math.min(100_000, (plan.totalRows() + settings.rowsPerFile() - 1) / settings.rowsPerFile()));
     Broadcast<CompiledSampler> b = JavaSparkContext.fromSparkContext(spark.sparkContext()).broadcast(sampler);
     Dataset<Row> data = spark.range(0, plan.totalRows(), 1, partitions)
-        .mapPartitions(new FromBroadcast(b), Encoders.row(schema));
+        .mapPartitions(new FromBroadcast(b), ExpressionEncoder.apply(schema, true));
     return new Planned(plan, data, partitions, b);
   }
 

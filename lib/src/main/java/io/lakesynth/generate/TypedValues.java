@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.sql.Date;
 import java.sql.Timestamp;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Locale;
 import org.apache.spark.sql.types.DataType;
@@ -64,7 +65,8 @@ public final class TypedValues {
 
   /**
    * Converts a numeric-space double into the column's type, clamped to [min, max] and rounded
-   * where the type is integral.
+   * where the type is integral. Dates come back as {@link LocalDate} and timestamps as
+   * {@link Instant}: a Row for Spark's lenient row encoder.
    */
   public static Object fromNumeric(double v, DataType type, double min, double max) {
     double x = v;
@@ -97,9 +99,15 @@ public final class TypedValues {
       return b.precision() - b.scale() > d.precision() - d.scale() ? null : b;
     }
     if (type.equals(DataTypes.DateType)) {
-      return Date.valueOf(LocalDate.ofEpochDay(Math.round(x)));
+      // java.time, not java.sql: Spark converts it to days without a calendar rebase (the generate
+      // encoder is lenient and takes either)
+      return LocalDate.ofEpochDay(Math.round(x));
     }
-    if (type.equals(DataTypes.TimestampType) || type.equals(DataTypes.TimestampNTZType)) {
+    if (type.equals(DataTypes.TimestampType)) {
+      long micros = Math.round(x);
+      return Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000L), Math.floorMod(micros, 1_000_000L) * 1000L);
+    }
+    if (type.equals(DataTypes.TimestampNTZType)) {
       long micros = Math.round(x);
       Timestamp t = new Timestamp(Math.floorDiv(micros, 1000L));
       t.setNanos((int) Math.floorMod(micros, 1_000_000L) * 1000);

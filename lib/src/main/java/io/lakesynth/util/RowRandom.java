@@ -26,6 +26,14 @@ public final class RowRandom {
     state = mix(mix(seed, stream), rowId);
   }
 
+  /**
+   * Re-seeds for a row from a precomputed {@code base = mix(seed, stream)}: the same state as
+   * {@code reset(seed, stream, rowId)}, with two finaliser rounds instead of four.
+   */
+  public void resetFromBase(long base, long rowId) {
+    state = mix(base, rowId);
+  }
+
   /** SplitMix64's finaliser (a bijection on 64-bit values). */
   public static long finalise(long z) {
     z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;

@@ -5,7 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.math.BigDecimal;
 import java.sql.Date;
-import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.LocalDate;
 import org.apache.spark.sql.types.DataTypes;
 import org.junit.jupiter.api.Test;
 
@@ -27,10 +28,12 @@ class TypedValuesTest {
 
   @Test
   void datesAndTimestampsFromNumericSpace() {
-    assertThat(TypedValues.fromNumeric(19723.4, DataTypes.DateType, 0, 1e6)).isEqualTo(Date.valueOf("2024-01-01"));
-    Timestamp t = (Timestamp) TypedValues.fromNumeric(1_704_067_200_123_456.0, DataTypes.TimestampType,
+    assertThat(TypedValues.fromNumeric(19723.4, DataTypes.DateType, 0, 1e6)).isEqualTo(LocalDate.of(2024, 1, 1));
+    Instant t = (Instant) TypedValues.fromNumeric(1_704_067_200_123_456.0, DataTypes.TimestampType,
         Double.NaN, Double.NaN);
-    assertThat(t.toInstant().toString()).isEqualTo("2024-01-01T00:00:00.123456Z");
+    assertThat(t.toString()).isEqualTo("2024-01-01T00:00:00.123456Z");
+    Instant before1970 = (Instant) TypedValues.fromNumeric(-1.5, DataTypes.TimestampType, Double.NaN, Double.NaN);
+    assertThat(before1970.toString()).isEqualTo("1969-12-31T23:59:59.999999Z");
   }
 
   @Test
