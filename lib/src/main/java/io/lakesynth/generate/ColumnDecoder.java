@@ -20,6 +20,11 @@ abstract class ColumnDecoder implements Serializable {
 
   abstract Object decode(RowState st);
 
+  /** The same value as {@link #decode} in Spark's internal representation (for InternalRow output). */
+  Object decodeInternal(RowState st) {
+    return TypedValues.toInternal(decode(st), type);
+  }
+
   /** Categorical: one typed value per state; OTHER draws from the column's numeric range or is the string "OTHER". */
   static final class Categorical extends ColumnDecoder {
     private static final long serialVersionUID = 1L;
@@ -59,6 +64,25 @@ abstract class ColumnDecoder implements Serializable {
       }
       return values[code];
     }
+
+    private transient Object[] internalValues;
+
+    @Override
+    Object decodeInternal(RowState st) {
+      int code = st.codes[node];
+      if (code == nullCode || code == otherCode) {
+        return super.decodeInternal(st);
+      }
+      Object[] iv = internalValues;
+      if (iv == null) { // built once per executor JVM copy of the sampler: UTF8String and Decimal per category
+        iv = new Object[values.length];
+        for (int i = 0; i < iv.length; i++) {
+          iv[i] = TypedValues.toInternal(values[i], type);
+        }
+        internalValues = iv;
+      }
+      return iv[code];
+    }
   }
 
   /**
@@ -96,9 +120,16 @@ abstract class ColumnDecoder implements Serializable {
     @Override
     Object decode(RowState st) {
       int code = st.codes[node];
-      if (code == nullCode) {
-        return null;
-      }
+      return code == nullCode ? null : TypedValues.fromNumeric(draw(st, code), type, min, max);
+    }
+
+    @Override
+    Object decodeInternal(RowState st) {
+      int code = st.codes[node];
+      return code == nullCode ? null : TypedValues.internalFromNumeric(draw(st, code), type, min, max);
+    }
+
+    private double draw(RowState st, int code) {
       double p;
       if (wholeCdf && dim >= 0) {
         p = st.z[dim];
@@ -112,7 +143,7 @@ abstract class ColumnDecoder implements Serializable {
         double hi = code + 1 < thresholds.length ? thresholds[code + 1] : max;
         x = Math.min(Math.max(x, lo), hi);
       }
-      return TypedValues.fromNumeric(x, type, min, max);
+      return x;
     }
   }
 
@@ -134,6 +165,20 @@ abstract class ColumnDecoder implements Serializable {
         return null;
       }
       return value;
+    }
+
+    private transient Object internalValue;
+
+    @Override
+    Object decodeInternal(RowState st) {
+      Object v = decode(st);
+      if (v == null) {
+        return null;
+      }
+      if (internalValue == null) {
+        internalValue = TypedValues.toInternal(v, type);
+      }
+      return internalValue;
     }
   }
 }

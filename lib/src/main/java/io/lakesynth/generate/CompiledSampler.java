@@ -10,9 +10,12 @@ import io.lakesynth.profile.Role;
 import java.io.Serializable;
 import java.util.Iterator;
 import java.util.List;
+import java.util.function.ToLongFunction;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.catalyst.InternalRow;
+import org.apache.spark.sql.catalyst.expressions.GenericInternalRow;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 
@@ -100,6 +103,32 @@ public final class CompiledSampler implements Serializable, MapPartitionsFunctio
 
   @Override
   public Iterator<Row> call(Iterator<Long> ids) {
+    return mapIds(ids, Long::longValue, this::build);
+  }
+
+  /**
+   * The rows for the ids of a {@code spark.range} partition, as InternalRows (no Row encoder on the way to the
+   * writer): the same values as {@link #call}, in Spark's internal representation.
+   */
+  public Iterator<InternalRow> internalRows(Iterator<InternalRow> ids) {
+    Object[][] overrides = internalOverrides();
+    return mapIds(ids, r -> r.getLong(0), (st, segment, id) -> {
+      sampleCodes(st, segment, id);
+      Object[] values = new Object[decoders.length];
+      Object[] override = overrides == null ? null : overrides[segment];
+      for (int i = 0; i < decoders.length; i++) {
+        values[i] = override != null && override[i] != NO_OVERRIDE ? override[i] : decoders[i].decodeInternal(st);
+      }
+      return new GenericInternalRow(values);
+    });
+  }
+
+  private interface RowMaker<O> {
+    O make(RowState st, int segment, long id);
+  }
+
+  /** One output row per id, with one reused row state per partition. */
+  private <I, O> Iterator<O> mapIds(Iterator<I> ids, ToLongFunction<I> idOf, RowMaker<O> maker) {
     RowState st = new RowState(network.nodeCount(), mixture == null ? 0 : mixture.dimensions());
     return new Iterator<>() {
       int segment = 0;
@@ -110,21 +139,54 @@ public final class CompiledSampler implements Serializable, MapPartitionsFunctio
       }
 
       @Override
-      public Row next() {
-        long id = ids.next();
-        while (id >= segmentStart[segment + 1]) {
-          segment++;
-        }
-        while (id < segmentStart[segment]) {
-          segment--;
-        }
-        return build(st, segment, id);
+      public O next() {
+        long id = idOf.applyAsLong(ids.next());
+        segment = segmentOf(segment, id);
+        return maker.make(st, segment, id);
       }
     };
   }
 
+  /** The segment holding row {@code id}, searched from the previous row's segment (ids mostly ascend). */
+  private int segmentOf(int from, long id) {
+    int s = from;
+    while (id >= segmentStart[s + 1]) {
+      s++;
+    }
+    while (id < segmentStart[s]) {
+      s--;
+    }
+    return s;
+  }
+
+  private Object[][] internalOverrides() {
+    if (segmentOverride == null) {
+      return null;
+    }
+    Object[][] out = new Object[segmentOverride.length][];
+    for (int s = 0; s < out.length; s++) {
+      out[s] = new Object[decoders.length];
+      for (int i = 0; i < decoders.length; i++) {
+        Object o = segmentOverride[s][i];
+        out[s][i] = o == NO_OVERRIDE ? NO_OVERRIDE : TypedValues.toInternal(o, decoders[i].type);
+      }
+    }
+    return out;
+  }
+
   /** One row; public for tests of determinism without Spark. */
   Row build(RowState st, int segment, long id) {
+    sampleCodes(st, segment, id);
+    Object[] values = new Object[decoders.length];
+    Object[] override = segmentOverride == null ? null : segmentOverride[segment];
+    for (int i = 0; i < decoders.length; i++) {
+      values[i] = override != null && override[i] != NO_OVERRIDE ? override[i] : decoders[i].decode(st);
+    }
+    return RowFactory.create(values);
+  }
+
+  /** Seeds the row's state and draws the network's codes (and the mixture) for one row. */
+  private void sampleCodes(RowState st, int segment, long id) {
     st.seed = seed;
     st.stream = segmentStream[segment];
     st.rowId = id - segmentStart[segment];
@@ -135,12 +197,6 @@ public final class CompiledSampler implements Serializable, MapPartitionsFunctio
     if (mixture != null) {
       drawMixture(st);
     }
-    Object[] values = new Object[decoders.length];
-    Object[] override = segmentOverride == null ? null : segmentOverride[segment];
-    for (int i = 0; i < decoders.length; i++) {
-      values[i] = override != null && override[i] != NO_OVERRIDE ? override[i] : decoders[i].decode(st);
-    }
-    return RowFactory.create(values);
   }
 
   private void drawMixture(RowState st) {

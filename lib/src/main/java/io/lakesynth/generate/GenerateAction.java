@@ -7,13 +7,17 @@ import io.lakesynth.model.ModelColumn;
 import io.lakesynth.model.SynthModel;
 import io.lakesynth.model.bn.CompiledNetwork;
 import java.util.Arrays;
+import java.util.Iterator;
 import java.util.List;
 import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.api.java.function.FlatMapFunction;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.rdd.RDD;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.catalyst.InternalRow;
 import org.apache.spark.sql.catalyst.encoders.ExpressionEncoder;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.StructType;
@@ -34,6 +38,7 @@ public final class GenerateAction {
   private String outputPath;
   private String sourcePath = "";
   private String runId = "run";
+  private boolean viaRowEncoder;
 
   public GenerateAction(SparkSession spark) {
     this.spark = spark;
@@ -120,9 +125,24 @@ public final class GenerateAction {
         : (int) Math.max(spark.sparkContext().defaultParallelism(),
             Math.min(100_000, (plan.totalRows() + settings.rowsPerFile() - 1) / settings.rowsPerFile()));
     Broadcast<CompiledSampler> b = JavaSparkContext.fromSparkContext(spark.sparkContext()).broadcast(sampler);
-    Dataset<Row> data = spark.range(0, plan.totalRows(), 1, partitions)
-        .mapPartitions(new FromBroadcast(b), ExpressionEncoder.apply(schema, true));
+    Dataset<Long> ids = spark.range(0, plan.totalRows(), 1, partitions);
+    Dataset<Row> data;
+    if (!viaRowEncoder && spark instanceof org.apache.spark.sql.classic.SparkSession classic) {
+      // InternalRows straight to the writer: no Row objects and no encoder pass per value (README, Performance);
+      // the Row path stays for other session kinds
+      RDD<InternalRow> rows = ids.queryExecution().toRdd().toJavaRDD().mapPartitions(new InternalFromBroadcast(b))
+          .rdd();
+      data = classic.internalCreateDataFrame(rows, schema, false);
+    } else {
+      data = ids.mapPartitions(new FromBroadcast(b), ExpressionEncoder.apply(schema, true));
+    }
     return new Planned(plan, data, partitions, b);
+  }
+
+  /** Tests: build rows through Spark's Row encoder instead of as InternalRows (the two must agree). */
+  GenerateAction viaRowEncoder(boolean value) {
+    this.viaRowEncoder = value;
+    return this;
   }
 
   private static Object[][] sliceOverrides(SynthModel model, GeneratePlan plan, StructType schema) {
@@ -136,6 +156,21 @@ public final class GenerateAction {
       out[s] = row;
     }
     return out;
+  }
+
+  /** Reads the sampler from its broadcast on the executor; InternalRows in and out. */
+  static final class InternalFromBroadcast implements FlatMapFunction<Iterator<InternalRow>, InternalRow> {
+    private static final long serialVersionUID = 1L;
+    private final Broadcast<CompiledSampler> sampler;
+
+    InternalFromBroadcast(Broadcast<CompiledSampler> sampler) {
+      this.sampler = sampler;
+    }
+
+    @Override
+    public Iterator<InternalRow> call(Iterator<InternalRow> ids) {
+      return sampler.value().internalRows(ids);
+    }
   }
 
   /** Reads the sampler from its broadcast on the executor. */

@@ -9,7 +9,10 @@ import java.time.LocalDate;
 import java.util.Locale;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.catalyst.util.DateTimeUtils;
+import org.apache.spark.sql.types.Decimal;
 import org.apache.spark.sql.types.DecimalType;
+import org.apache.spark.unsafe.types.UTF8String;
 
 /**
  * Conversions from lakesynth's representations (category strings, numeric-space doubles) to the
@@ -120,6 +123,62 @@ public final class TypedValues {
       return Double.toString(x);
     }
     throw new IllegalArgumentException("unsupported type " + type.sql());
+  }
+
+  /**
+   * Spark's internal representation of an external value of the column's type (what an {@code InternalRow}
+   * holds): strings as UTF8String, dates as epoch days, timestamps as epoch micros, decimals as Decimal.
+   */
+  public static Object toInternal(Object v, DataType type) {
+    if (v == null) {
+      return null;
+    }
+    if (v instanceof String str) {
+      return UTF8String.fromString(str);
+    }
+    if (v instanceof LocalDate d) {
+      return Math.toIntExact(d.toEpochDay());
+    }
+    if (v instanceof Date d) {
+      return DateTimeUtils.fromJavaDate(d);
+    }
+    if (v instanceof Instant t) {
+      return DateTimeUtils.instantToMicros(t);
+    }
+    if (v instanceof Timestamp t) {
+      return DateTimeUtils.fromJavaTimestamp(t);
+    }
+    if (v instanceof java.time.LocalDateTime t) {
+      return DateTimeUtils.localDateTimeToMicros(t);
+    }
+    if (v instanceof BigDecimal b && type instanceof DecimalType d) {
+      Decimal dec = Decimal.apply(b);
+      return dec.changePrecision(d.precision(), d.scale()) ? dec : null;
+    }
+    return v; // boxed primitives and booleans are their own internal form
+  }
+
+  /** {@link #fromNumeric} straight to the internal representation (no java.time/java.sql objects). */
+  public static Object internalFromNumeric(double v, DataType type, double min, double max) {
+    if (type.equals(DataTypes.DateType)) {
+      double x = clamp(v, min, max);
+      return (int) Math.round(x);
+    }
+    if (type.equals(DataTypes.TimestampType)) {
+      return Math.round(clamp(v, min, max));
+    }
+    return toInternal(fromNumeric(v, type, min, max), type);
+  }
+
+  private static double clamp(double v, double min, double max) {
+    double x = v;
+    if (!Double.isNaN(min) && x < min) {
+      x = min;
+    }
+    if (!Double.isNaN(max) && x > max) {
+      x = max;
+    }
+    return x;
   }
 
   /** Whether values of this type are whole numbers in numeric space. */

@@ -121,6 +121,23 @@ class GenerateWriteTest {
   }
 
   @Test
+  void internalRowsEqualTheRowEncoderPath() {
+    // a slice run: dates, a long identifier, personal data, categories, numbers and the slice column's override
+    Settings s = slice("parquet", "2024-01-02", "2024-01-04", dir.resolve("unused").toString());
+    Dataset<Row> internal = new GenerateAction(spark).model(model).settings(s.generate()).dataset();
+    Dataset<Row> encoded = new GenerateAction(spark).model(model).settings(s.generate()).viaRowEncoder(true)
+        .dataset();
+    assertThat(internal.queryExecution().logical().toString()).contains("LogicalRDD").doesNotContain("MapPartitions");
+    assertThat(encoded.queryExecution().logical().toString()).contains("MapPartitions");
+    assertThat(internal.schema()).isEqualTo(encoded.schema());
+    long n = encoded.count();
+    assertThat(n).isPositive();
+    assertThat(internal.count()).isEqualTo(n);
+    assertThat(internal.exceptAll(encoded).count()).isZero();
+    assertThat(encoded.exceptAll(internal).count()).isZero();
+  }
+
+  @Test
   void identifiersAreUniqueAndPersonalDataIsNeverCopied() {
     String out = dir.resolve("ids").toString();
     run(Fixtures.settings("generate.output.path=" + out, "generate.rows=20000", "generate.output.mode=overwrite"));
