@@ -36,11 +36,16 @@ final class ChildProcess {
 
   /** Starts {@code scripts/<script> args...} in the background. */
   static ChildProcess start(Path logDir, String name, Map<String, String> env, String script, String... args) {
+    List<String> cmd = new ArrayList<>();
+    cmd.add(TestData.projectRoot().resolve("scripts").resolve(script).toString());
+    cmd.addAll(List.of(args));
+    return start(logDir, name, env, cmd);
+  }
+
+  /** Starts any command in the project root in the background. */
+  static ChildProcess start(Path logDir, String name, Map<String, String> env, List<String> cmd) {
     try {
       Files.createDirectories(logDir);
-      List<String> cmd = new ArrayList<>();
-      cmd.add(TestData.projectRoot().resolve("scripts").resolve(script).toString());
-      cmd.addAll(List.of(args));
       Path o = logDir.resolve(name + ".out");
       Path e = logDir.resolve(name + ".err");
       ProcessBuilder pb = new ProcessBuilder(cmd).directory(TestData.projectRoot().toFile())
@@ -53,9 +58,14 @@ final class ChildProcess {
     }
   }
 
-  /** Runs to the end (killing it after {@code limit}). */
+  /** Runs {@code scripts/<script> args...} to the end (killing it after {@code limit}). */
   static Result run(Path logDir, String name, Map<String, String> env, Duration limit, String script, String... args) {
     return start(logDir, name, env, script, args).await(limit);
+  }
+
+  /** Runs any command to the end (killing it after {@code limit}). */
+  static Result run(Path logDir, String name, Map<String, String> env, Duration limit, List<String> cmd) {
+    return start(logDir, name, env, cmd).await(limit);
   }
 
   Process process() {

@@ -2,9 +2,13 @@ package io.lakesynth.jobs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.lakesynth.testing.TestData;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** The command line without Spark: help, usage errors and configuration errors. */
@@ -17,6 +21,15 @@ class CliTest {
     int code = Main.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
         new PrintStream(err, true, StandardCharsets.UTF_8), false);
     return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+  }
+
+  /** {@code command --config conf/local.conf --source <bundled adult.csv> --work-dir work extra...}. */
+  static String[] adultArgs(String command, Path work, String... extra) {
+    List<String> a = new ArrayList<>(List.of(command, "--config",
+        TestData.projectRoot().resolve("conf/local.conf").toString(), "--source", TestData.adult().toString(),
+        "--work-dir", work.toString()));
+    a.addAll(List.of(extra));
+    return a.toArray(new String[0]);
   }
 
   @Test

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.lakesynth.testing.SparkExtension;
 import io.lakesynth.testing.TestData;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -43,8 +42,8 @@ class ClusterIT {
     spark = SparkExtension.spark();
     clusterDir = dir.resolve("cluster");
     env = Map.of("LAKESYNTH_CLUSTER_DIR", clusterDir.toString(),
-        "LAKESYNTH_MASTER_PORT", String.valueOf(freePort()),
-        "LAKESYNTH_MASTER_UI_PORT", String.valueOf(freePort()),
+        "LAKESYNTH_MASTER_PORT", String.valueOf(TestData.freePort()),
+        "LAKESYNTH_MASTER_UI_PORT", String.valueOf(TestData.freePort()),
         "LAKESYNTH_WORKER_MEMORY", "1536m");
     ChildProcess.Result up = ChildProcess.run(dir, "up", env, Duration.ofMinutes(4), "local-cluster", "up");
     assertThat(up.code()).as(up.err()).isZero();
@@ -59,24 +58,10 @@ class ClusterIT {
     }
   }
 
-  static int freePort() throws IOException {
-    try (ServerSocket s = new ServerSocket(0)) {
-      return s.getLocalPort();
-    }
-  }
-
   static String[] submit(String... lakesynth) {
     List<String> a = new java.util.ArrayList<>(List.of("--master", master, "--executor-memory", "1g",
         "--conf", "spark.sql.shuffle.partitions=4"));
     a.addAll(List.of(lakesynth));
-    return a.toArray(new String[0]);
-  }
-
-  static String[] pipeline(String command, Path work, String... extra) {
-    String config = TestData.projectRoot().resolve("conf/local.conf").toString();
-    List<String> a = new java.util.ArrayList<>(List.of(command, "--config", config,
-        "--source", TestData.adult().toString(), "--work-dir", work.toString()));
-    a.addAll(List.of(extra));
     return a.toArray(new String[0]);
   }
 
@@ -85,14 +70,14 @@ class ClusterIT {
   void pipelineOnTheClusterEqualsALocalRun() throws IOException {
     Path onCluster = dir.resolve("on-cluster");
     ChildProcess.Result r = ChildProcess.run(dir, "cluster-run", env, Duration.ofMinutes(8), "submit",
-        submit(pipeline("run", onCluster)));
+        submit(CliTest.adultArgs("run", onCluster)));
     assertThat(r.code()).as(r.err()).isZero();
     assertThat(r.out()).contains("profile: ", "fit: ", "generate: ", "evaluate: quality");
     // it really ran in executor JVMs launched by both workers
     assertThat(executorLogs()).hasSizeGreaterThanOrEqualTo(2);
 
     Path local = dir.resolve("local");
-    CliTest.Result l = CliTest.run(pipeline("run", local, "--master", "local[2]"));
+    CliTest.Result l = CliTest.run(CliTest.adultArgs("run", local, "--master", "local[2]"));
     assertThat(l.code()).as(l.err()).isZero();
 
     Dataset<Row> a = spark.read().parquet(onCluster.resolve("synthetic").toString());
@@ -106,7 +91,7 @@ class ClusterIT {
   @Order(2)
   void anExecutorKilledMidGenerateCostsRetriesNotRows() throws Exception {
     Path work = dir.resolve("on-cluster");
-    String[] generate = pipeline("generate", work, "--output", dir.resolve("big").toString(), "--rows", "4000000",
+    String[] generate = CliTest.adultArgs("generate", work, "--output", dir.resolve("big").toString(), "--rows", "4000000",
         "--seed", "5", "--set", "generate.rows-per-file=200000", "--set", "generate.partitions=16");
     ChildProcess job = ChildProcess.start(dir, "cluster-generate", env, "submit", submit(generate));
     Path temporary = dir.resolve("big").resolve("_temporary");
@@ -120,7 +105,7 @@ class ClusterIT {
     assertThat(r.code()).as(r.err()).isZero();
     assertThat(r.err()).containsAnyOf("Lost executor", "ExecutorLostFailure");
 
-    CliTest.Result undisturbed = CliTest.run(pipeline("generate", work, "--output",
+    CliTest.Result undisturbed = CliTest.run(CliTest.adultArgs("generate", work, "--output",
         dir.resolve("big-local").toString(), "--rows", "4000000", "--seed", "5", "--master", "local[2]"));
     assertThat(undisturbed.code()).as(undisturbed.err()).isZero();
     TableFingerprint killed = TableFingerprint.of(spark.read().parquet(dir.resolve("big").toString()));

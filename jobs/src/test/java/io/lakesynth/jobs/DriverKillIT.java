@@ -3,7 +3,6 @@ package io.lakesynth.jobs;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.lakesynth.testing.SparkExtension;
-import io.lakesynth.testing.TestData;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -37,11 +36,9 @@ class DriverKillIT {
   }
 
   static String[] args(String command, String... extra) {
-    List<String> a = new java.util.ArrayList<>(List.of(command, "--config",
-        TestData.projectRoot().resolve("conf/local.conf").toString(), "--source", TestData.adult().toString(),
-        "--work-dir", dir.resolve("work").toString(), "--master", "local[2]"));
+    List<String> a = new java.util.ArrayList<>(List.of("--master", "local[2]"));
     a.addAll(List.of(extra));
-    return a.toArray(new String[0]);
+    return CliTest.adultArgs(command, dir.resolve("work"), a.toArray(new String[0]));
   }
 
   static String[] generate(Path out, String format, String rows) {

@@ -31,13 +31,10 @@ class PipelineCliTest {
   }
 
   static String[] args(String cmd, String... extra) {
-    String[] base = {cmd, "--config", TestData.projectRoot().resolve("conf/local.conf").toString(),
-        "--source", TestData.adult().toString(), "--work-dir", work.toString(),
-        "--set", "model.gmm.max-components=3"};
-    String[] out = new String[base.length + extra.length];
-    System.arraycopy(base, 0, out, 0, base.length);
-    System.arraycopy(extra, 0, out, base.length, extra.length);
-    return out;
+    String[] out = CliTest.adultArgs(cmd, work, "--set", "model.gmm.max-components=3");
+    String[] all = java.util.Arrays.copyOf(out, out.length + extra.length);
+    System.arraycopy(extra, 0, all, out.length, extra.length);
+    return all;
   }
 
   @Test

@@ -18,6 +18,7 @@ class SchedulerExamplesTest {
   static final Path ROOT = TestData.projectRoot();
   @TempDir
   Path tmp;
+  private int runs;
 
   @Test
   void airflowDagParsesAndChainsTheFourStagesWithTheRunDate() throws Exception {
@@ -33,9 +34,9 @@ class SchedulerExamplesTest {
         "print('operators', len(ops))",
         "chain = [n for n in ast.walk(tree) if isinstance(n, ast.BinOp) and isinstance(n.op, ast.RShift)]",
         "print('shifts', len(chain))");
-    ChildProcessResult r = exec(Map.of(), "python3", "-c", script, dag.toString());
-    assertThat(r.code).as(r.out).isZero();
-    assertThat(r.out).contains("tasks profile fit generate evaluate", "operators 1", "shifts 3");
+    ChildProcess.Result r = exec(Map.of(), "python3", "-c", script, dag.toString());
+    assertThat(r.code()).as(r.all()).isZero();
+    assertThat(r.all()).contains("tasks profile fit generate evaluate", "operators 1", "shifts 3");
     String text = Files.readString(dag);
     assertThat(text).contains("{{ ds }}", "\"--run-date\", RUN_DATE", "java_class=\"io.lakesynth.jobs.Main\"",
         "profile >> fit >> generate >> evaluate", "\"--mode\", \"slice\"");
@@ -43,12 +44,12 @@ class SchedulerExamplesTest {
 
   @Test
   void cronWrapperRunsTheFourStagesForTheDate() throws Exception {
-    ChildProcessResult r = exec(Map.of("LAKESYNTH_LOCK_FILE", tmp.resolve("lock").toString(),
+    ChildProcess.Result r = exec(Map.of("LAKESYNTH_LOCK_FILE", tmp.resolve("lock").toString(),
             "LAKESYNTH_SLICE_COLUMN", "event_date"),
         ROOT.resolve("scripts/cron/lakesynth-daily").toString(), "--dry-run", "--date", "2024-02-03",
         "--", "--master", "local[2]");
-    assertThat(r.code).as(r.out).isZero();
-    List<String> lines = Arrays.stream(r.out.split("\n")).filter(l -> l.contains("scripts/submit")).toList();
+    assertThat(r.code()).as(r.all()).isZero();
+    List<String> lines = Arrays.stream(r.all().split("\n")).filter(l -> l.contains("scripts/submit")).toList();
     assertThat(lines).hasSize(4);
     for (String stage : List.of("profile", "fit", "generate", "evaluate")) {
       assertThat(lines).anySatisfy(l -> assertThat(l).contains(" " + stage + " ", "--run-date 2024-02-03"));
@@ -68,10 +69,10 @@ class SchedulerExamplesTest {
       }
       Thread.sleep(300);
       long t0 = System.nanoTime();
-      ChildProcessResult r = exec(Map.of("LAKESYNTH_LOCK_FILE", lock.toString()),
+      ChildProcess.Result r = exec(Map.of("LAKESYNTH_LOCK_FILE", lock.toString()),
           ROOT.resolve("scripts/cron/lakesynth-daily").toString(), "--date", "2024-02-03");
-      assertThat(r.code).isEqualTo(75);
-      assertThat(r.out).contains("another run holds", "2024-02-03");
+      assertThat(r.code()).isEqualTo(75);
+      assertThat(r.all()).contains("another run holds", "2024-02-03");
       assertThat((System.nanoTime() - t0) / 1e9).isLessThan(10); // it did not wait for the lock
     } finally {
       holder.destroyForcibly();
@@ -81,14 +82,14 @@ class SchedulerExamplesTest {
 
   @Test
   void cronWrapperAndSubmitRejectBadArguments() throws Exception {
-    assertThat(exec(Map.of(), ROOT.resolve("scripts/cron/lakesynth-daily").toString(), "--date", "3 Feb").code)
+    assertThat(exec(Map.of(), ROOT.resolve("scripts/cron/lakesynth-daily").toString(), "--date", "3 Feb").code())
         .isEqualTo(2);
-    ChildProcessResult noCommand = exec(Map.of(), ROOT.resolve("scripts/submit").toString(), "--master", "local[2]");
-    assertThat(noCommand.code).isEqualTo(2);
-    assertThat(noCommand.out).contains("no lakesynth command");
-    ChildProcessResult badCommand = exec(Map.of(), ROOT.resolve("scripts/submit").toString(), "frobnicate");
-    assertThat(badCommand.code).isEqualTo(2);
-    assertThat(badCommand.out).contains("'frobnicate'");
+    ChildProcess.Result noCommand = exec(Map.of(), ROOT.resolve("scripts/submit").toString(), "--master", "local[2]");
+    assertThat(noCommand.code()).isEqualTo(2);
+    assertThat(noCommand.all()).contains("no lakesynth command");
+    ChildProcess.Result badCommand = exec(Map.of(), ROOT.resolve("scripts/submit").toString(), "frobnicate");
+    assertThat(badCommand.code()).isEqualTo(2);
+    assertThat(badCommand.all()).contains("'frobnicate'");
   }
 
   @Test
@@ -101,18 +102,8 @@ class SchedulerExamplesTest {
     assertThat(fields[5]).contains("scripts/cron/lakesynth-daily");
   }
 
-  record ChildProcessResult(int code, String out) {}
-
-  /** Runs a command in the project root; stdout and stderr together. */
-  static ChildProcessResult exec(Map<String, String> env, String... cmd) throws Exception {
-    ProcessBuilder pb = new ProcessBuilder(cmd).directory(ROOT.toFile()).redirectErrorStream(true);
-    pb.environment().putAll(env);
-    Process p = pb.start();
-    String out = new String(p.getInputStream().readAllBytes());
-    if (!p.waitFor(60, TimeUnit.SECONDS)) {
-      p.destroyForcibly();
-      throw new AssertionError("timed out: " + String.join(" ", cmd));
-    }
-    return new ChildProcessResult(p.exitValue(), out);
+  /** Runs a command in the project root (logs under the test's temp dir), at most a minute. */
+  ChildProcess.Result exec(Map<String, String> env, String... cmd) {
+    return ChildProcess.run(tmp.resolve("logs"), "run-" + (++runs), env, Duration.ofMinutes(1), List.of(cmd));
   }
 }

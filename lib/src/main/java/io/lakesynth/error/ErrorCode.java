@@ -41,9 +41,10 @@ public enum ErrorCode {
   EVALUATE_INVALID("LS-EVALUATE-INPUT", 3, "Cannot evaluate %s: %s"),
   GATE_FAILED("LS-GATE", 4, "Quality/privacy gate failed: %s"),
 
-  // 1: internal
   // 5: storage (object store or file system) failed while writing; a rerun is safe
   STORAGE("LS-STORAGE", 5, "Writing %s failed on storage: %s (nothing was committed; rerun when storage is back)"),
+
+  // 1: internal
   INTERNAL("LS-INTERNAL", 1, "Internal error: %s");
 
   private final String code;

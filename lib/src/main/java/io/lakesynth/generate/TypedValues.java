@@ -7,9 +7,9 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Locale;
+import org.apache.spark.sql.catalyst.util.DateTimeUtils;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.sql.catalyst.util.DateTimeUtils;
 import org.apache.spark.sql.types.Decimal;
 import org.apache.spark.sql.types.DecimalType;
 import org.apache.spark.unsafe.types.UTF8String;
@@ -72,13 +72,7 @@ public final class TypedValues {
    * {@link Instant}: a Row for Spark's lenient row encoder.
    */
   public static Object fromNumeric(double v, DataType type, double min, double max) {
-    double x = v;
-    if (!Double.isNaN(min) && x < min) {
-      x = min;
-    }
-    if (!Double.isNaN(max) && x > max) {
-      x = max;
-    }
+    double x = clamp(v, min, max);
     if (type.equals(DataTypes.DoubleType)) {
       return x;
     }
@@ -161,8 +155,7 @@ public final class TypedValues {
   /** {@link #fromNumeric} straight to the internal representation (no java.time/java.sql objects). */
   public static Object internalFromNumeric(double v, DataType type, double min, double max) {
     if (type.equals(DataTypes.DateType)) {
-      double x = clamp(v, min, max);
-      return (int) Math.round(x);
+      return (int) Math.round(clamp(v, min, max));
     }
     if (type.equals(DataTypes.TimestampType)) {
       return Math.round(clamp(v, min, max));
@@ -170,6 +163,7 @@ public final class TypedValues {
     return toInternal(fromNumeric(v, type, min, max), type);
   }
 
+  /** v limited to [min, max]; a NaN bound is no bound. */
   private static double clamp(double v, double min, double max) {
     double x = v;
     if (!Double.isNaN(min) && x < min) {

@@ -3,7 +3,6 @@ package io.lakesynth.testing;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.HttpURLConnection;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -74,9 +73,7 @@ public final class S3ProxyExtension implements ParameterResolver {
       this.jar = Path.of(prop);
       this.dir = Files.createTempDirectory("lakesynth-s3");
       Files.createDirectories(dir.resolve("data").resolve(BUCKET)); // filesystem backend: bucket = directory
-      try (ServerSocket s = new ServerSocket(0)) {
-        this.port = s.getLocalPort();
-      }
+      this.port = TestData.freePort();
       SecureRandom random = new SecureRandom();
       this.accessKey = "test-" + HexFormat.of().formatHex(random.generateSeed(6));
       this.secretKey = HexFormat.of().formatHex(random.generateSeed(18));

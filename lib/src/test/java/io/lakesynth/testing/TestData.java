@@ -1,10 +1,13 @@
 package io.lakesynth.testing;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 
-/** Locates the real datasets: the project's bundled sample and ../shared/data for the others. */
+/** Locates the real datasets (the project's bundled sample, ../shared/data) and free loopback ports. */
 public final class TestData {
   private TestData() {}
 
@@ -37,5 +40,14 @@ public final class TestData {
       throw new IllegalStateException("test data " + p + " is missing");
     }
     return p;
+  }
+
+  /** A TCP port free right now (for servers the tests start: S3Proxy, the standalone master). */
+  public static int freePort() {
+    try (ServerSocket s = new ServerSocket(0)) {
+      return s.getLocalPort();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 }
