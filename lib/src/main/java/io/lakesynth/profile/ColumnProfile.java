@@ -13,7 +13,7 @@ import java.util.List;
  * @param sparkType Spark type in DDL form ({@code DataType.sql()}: INT, DECIMAL(10,2), DATE, ...)
  * @param nullable schema nullability
  * @param nullCount rows where the column is null
- * @param approxDistinct approximate distinct non-null values (HyperLogLog++, relative standard deviation 0.05)
+ * @param approxDistinct approximate distinct non-null values (HLL, relative standard error 2.3%; small counts exact)
  * @param numeric numeric statistics, null for non-numeric columns
  * @param strings string statistics, null for non-string columns
  * @param topValues the most frequent non-null values (as strings, Spark cast) with counts, most frequent first, at most top-k

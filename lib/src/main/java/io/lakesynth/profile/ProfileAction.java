@@ -12,7 +12,6 @@ import io.lakesynth.profile.TableProfile.Params;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -22,9 +21,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Profiles a table in a fixed number of Spark jobs, whatever its width: (1) one {@code agg()}
- * with every column's statistics, (2) one grouped count for the top values of all
- * categorical-looking columns, (3) per-partition row counts when the table is partitioned,
+ * Profiles a table in a fixed number of Spark jobs, whatever its width: (1) one scan with typed
+ * per-column accumulators for every column's statistics ({@link ColumnScan}), (2) the top values
+ * of categorical columns from that scan's exact counts, with one grouped count only for columns
+ * with too many distinct values to count there, (3) per-partition row counts when the table is partitioned,
  * (4) pairwise mutual information of the modelled columns on a bounded seeded sample.
  */
 public final class ProfileAction {
@@ -113,31 +113,30 @@ public final class ProfileAction {
     for (int i = 0; i < probs.length; i++) {
       probs[i] = (double) i / (probs.length - 1);
     }
-    int accuracy = (int) Math.min(Integer.MAX_VALUE, Math.round(1.0 / settings.quantileRelativeError()));
     List<ColumnStatistics> stats = new ArrayList<>();
-    List<Column> aggs = new ArrayList<>();
-    aggs.add(org.apache.spark.sql.functions.count(org.apache.spark.sql.functions.lit(1)));
     for (StructField f : data.schema().fields()) {
-      ColumnStatistics s = new ColumnStatistics(f, probs, accuracy);
-      aggs.addAll(s.aggregates(aggs.size()));
-      stats.add(s);
+      stats.add(new ColumnStatistics(f));
     }
-    LOG.info("profile: pass 1/4, {} aggregates over {} columns", aggs.size(), stats.size());
+    LOG.info("profile: pass 1/4, one scan for the statistics of {} columns", stats.size());
     long t0 = System.nanoTime();
     // small tables (by their file size estimate) get every row format-checked; big ones one row in 16
     boolean small = data.queryExecution().optimizedPlan().stats().sizeInBytes().longValue() < 64L << 20;
-    Row row = ColumnStatistics.withFormatSample(data, small)
-        .agg(aggs.get(0), aggs.subList(1, aggs.size()).toArray(new Column[0])).first();
-    long rows = row.getLong(0);
+    ColumnScan.Plan plan = ColumnScan.Plan.of(data.schema(), settings.seed(), small,
+        spark.conf().get("spark.sql.session.timeZone"), settings.quantileRelativeError());
+    ColumnScan.Partial scanned = ColumnScan.run(data, plan);
+    long rows = scanned.rows;
     LOG.info("profile: pass 1/4 (column statistics) took {}", seconds(t0));
     if (rows == 0) {
       throw new LakesynthException(ErrorCode.SOURCE_EMPTY, path.isEmpty() ? table : path,
           "; nothing to profile");
     }
+    String[][] extremes = ColumnScan.extremes(spark, data.schema(), scanned);
     List<ColumnStatistics.Values> values = new ArrayList<>();
     List<RoleInference.Inferred> roles = new ArrayList<>();
-    for (ColumnStatistics s : stats) {
-      ColumnStatistics.Values v = s.read(row);
+    for (int i = 0; i < stats.size(); i++) {
+      ColumnStatistics s = stats.get(i);
+      String[] ends = extremes[i] == null ? new String[2] : extremes[i];
+      ColumnStatistics.Values v = s.read(scanned.columns[i], probs, ends[0], ends[1]);
       values.add(v);
       RoleInference.Inferred r = RoleInference.infer(s.field.name(), s.field.dataType().sql(), rows, v.nonNull(),
           v.distinct(), v.strings(), settings);
@@ -152,8 +151,8 @@ public final class ProfileAction {
       roles.add(r);
     }
     long t1 = System.nanoTime();
-    Map<String, TopValues.Top> tops = TopValues.compute(data, stats, values, roles, settings);
-    LOG.info("profile: pass 2/4 (top values) took {}", seconds(t1));
+    Map<String, TopValues.Top> tops = TopValues.compute(spark, data, stats, scanned, values, roles, settings);
+    LOG.info("profile: pass 2/4 (top values of {} columns) took {}", tops.size(), seconds(t1));
     List<ColumnProfile> columns = new ArrayList<>();
     for (int i = 0; i < stats.size(); i++) {
       ColumnStatistics s = stats.get(i);

@@ -5,31 +5,89 @@ import io.lakesynth.model.ModelFrames;
 import io.lakesynth.profile.ColumnProfile.Category;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.expressions.Window;
 import org.apache.spark.sql.functions;
+import org.apache.spark.unsafe.types.UTF8String;
 
 /**
- * Pass 2: the most frequent values of every categorical or constant column in ONE Spark job:
- * (column index, value) pairs of all candidate columns are counted together and only the top K
- * per column reach the driver (at most K x columns rows).
+ * The most frequent values of categorical and constant columns: from pass 1's exact value counts where a column has
+ * at most {@link ColumnScan#COUNTED_DISTINCT} distinct values ({@link #fromCounts}, no Spark job), else pass 2: ONE
+ * Spark job in which (column index, value) pairs of all such columns are counted together and only the top K per
+ * column reach the driver (at most K x columns rows).
  */
 final class TopValues {
   record Top(List<Category> values, long covered) {}
 
   private TopValues() {}
 
-  static Map<String, Top> compute(Dataset<Row> data, List<ColumnStatistics> stats,
-      List<ColumnStatistics.Values> values, List<RoleInference.Inferred> roles, ProfileSettings settings) {
+  /** Whether a column's top values are profiled. */
+  private static boolean wanted(Role role, ColumnStatistics.Values values) {
+    return (role == Role.CATEGORICAL || role == Role.CONSTANT) && values.nonNull() > 0;
+  }
+
+  /** The top {@code k} of exact counts: by count, then by value (in Spark's binary string order). */
+  static Top fromCounts(List<String> values, List<Long> counts, int k) {
+    List<Integer> order = new ArrayList<>();
+    for (int i = 0; i < values.size(); i++) {
+      order.add(i);
+    }
+    List<UTF8String> bytes = values.stream().map(UTF8String::fromString).toList();
+    order.sort((a, b) -> counts.get(a).equals(counts.get(b)) ? bytes.get(a).binaryCompare(bytes.get(b))
+        : Long.compare(counts.get(b), counts.get(a)));
+    List<Category> cats = new ArrayList<>();
+    long covered = 0;
+    for (int i : order.subList(0, Math.min(k, order.size()))) {
+      cats.add(new Category(values.get(i), counts.get(i)));
+      covered += counts.get(i);
+    }
+    return new Top(List.copyOf(cats), covered);
+  }
+
+  /** Top values of every wanted column: from the scan's counts where it has them, else by one grouped count. */
+  static Map<String, Top> compute(SparkSession spark, Dataset<Row> data, List<ColumnStatistics> stats,
+      ColumnScan.Partial scanned, List<ColumnStatistics.Values> values, List<RoleInference.Inferred> roles,
+      ProfileSettings settings) {
+    Map<String, Top> tops = new HashMap<>();
+    Set<String> uncounted = new HashSet<>();
+    for (int i = 0; i < stats.size(); i++) {
+      if (!wanted(roles.get(i).role(), values.get(i))) {
+        continue;
+      }
+      ColumnScan.Acc a = scanned.columns[i];
+      if (a.counts == null) {
+        uncounted.add(stats.get(i).field.name());
+        continue;
+      }
+      List<Object> keys = new ArrayList<>(a.counts.keySet());
+      List<Long> counts = new ArrayList<>(keys.size());
+      for (Object k : keys) {
+        counts.add(a.counts.get(k)[0]);
+      }
+      List<String> strings = ColumnScan.asStrings(spark, stats.get(i).field.dataType(), keys);
+      tops.put(stats.get(i).field.name(), fromCounts(strings, counts, settings.topK()));
+    }
+    if (!uncounted.isEmpty()) {
+      tops.putAll(grouped(data, stats, values, roles, settings, uncounted));
+    }
+    return tops;
+  }
+
+  /** Pass 2 for the columns in {@code uncounted} (names): one grouped count. */
+  private static Map<String, Top> grouped(Dataset<Row> data, List<ColumnStatistics> stats,
+      List<ColumnStatistics.Values> values, List<RoleInference.Inferred> roles, ProfileSettings settings,
+      Set<String> uncounted) {
     List<Column> pairs = new ArrayList<>();
     List<String> names = new ArrayList<>();
     for (int i = 0; i < stats.size(); i++) {
-      Role r = roles.get(i).role();
-      if ((r == Role.CATEGORICAL || r == Role.CONSTANT) && values.get(i).nonNull() > 0) {
+      if (wanted(roles.get(i).role(), values.get(i)) && uncounted.contains(stats.get(i).field.name())) {
         String name = stats.get(i).field.name();
         pairs.add(functions.struct(functions.lit(names.size()).alias("i"),
             functions.col(ModelFrames.quote(name)).cast("string").alias("v")));

@@ -52,10 +52,10 @@ class ProfileActionTest {
       Column col = functions.col("`" + c.name() + "`");
       Row exact = adult.agg(functions.count(col), functions.countDistinct(col)).first();
       assertThat(c.nullCount()).as(c.name()).isEqualTo(profile.rowCount() - exact.getLong(0));
-      // HLL++ at rsd 0.05: within 4 standard deviations (exact below 1000 distinct values is typical, allow 1)
+      // HLL: within 4 relative standard errors (small counts are exact in its coupon modes, allow 1)
       long distinct = exact.getLong(1);
       assertThat((double) c.approxDistinct()).as(c.name() + " distinct").isCloseTo(distinct,
-          org.assertj.core.data.Offset.offset(Math.max(1.0, 4 * 0.05 * distinct)));
+          org.assertj.core.data.Offset.offset(Math.max(1.0, 4 * ColumnStatistics.HLL_RELATIVE_SD * distinct)));
       if (c.numeric() != null) {
         Row m = adult.agg(functions.min(col), functions.max(col), functions.avg(col), functions.stddev_samp(col))
             .first();
@@ -92,6 +92,108 @@ class ProfileActionTest {
       assertThat(c.binEdges()[0]).isEqualTo(c.numeric().min());
       assertThat(c.binEdges()[c.binEdges().length - 1]).isEqualTo(c.numeric().max());
     }
+  }
+
+  @Test
+  void smallTablesGetExactQuantilesAsSparksPercentileDisc() {
+    // adult's numeric columns fit the sketch's exact buffer: each quantile is the value of rank max(1, ceil(p n)),
+    // which is what percentile_disc computes (smallest value whose cumulative share reaches p)
+    for (String name : List.of("age", "fnlwgt", "capital-gain")) {
+      double[] q = profile.column(name).orElseThrow().quantiles();
+      List<Column> disc = new ArrayList<>();
+      for (int i = 1; i < q.length - 1; i += 4) {
+        disc.add(functions.expr("percentile_disc(" + ((double) i / (q.length - 1)) + ") WITHIN GROUP (ORDER BY "
+            + "CAST(`" + name + "` AS DOUBLE))"));
+      }
+      Row r = adult.agg(disc.get(0), disc.subList(1, disc.size()).toArray(new Column[0])).first();
+      for (int i = 1, j = 0; i < q.length - 1; i += 4, j++) {
+        assertThat(q[i]).as(name + " q" + i).isEqualTo(((Number) r.get(j)).doubleValue());
+      }
+    }
+  }
+
+  @Test
+  void theProfileDoesNotDependOnPartitioningForSmallTables() {
+    TableProfile one = TestProfiles.profile(spark, adult.repartition(1), "adult");
+    // more partitions than ColumnScan.FAN_IN: partials are merged in groups on the executors first
+    TableProfile five = TestProfiles.profile(spark, adult.repartition(ColumnScan.FAN_IN + 3, functions.col("fnlwgt")),
+        "adult");
+    for (ColumnProfile a : one.columns()) {
+      ColumnProfile b = five.column(a.name()).orElseThrow();
+      assertThat(b.quantiles()).as(a.name()).containsExactly(a.quantiles());
+      assertThat(b.binEdges()).as(a.name()).containsExactly(a.binEdges());
+      assertThat(b.approxDistinct()).as(a.name()).isEqualTo(a.approxDistinct());
+      assertThat(b.topValues()).as(a.name()).isEqualTo(a.topValues());
+      assertThat(b.role()).as(a.name()).isEqualTo(a.role());
+      assertThat(b.nullCount()).as(a.name()).isEqualTo(a.nullCount());
+      if (a.numeric() != null) {
+        // sums in another order may differ in the last bits
+        assertThat(b.numeric().mean()).isCloseTo(a.numeric().mean(),
+            org.assertj.core.data.Offset.offset(1e-9 * Math.max(1, Math.abs(a.numeric().mean()))));
+        assertThat(b.numeric().minValue()).isEqualTo(a.numeric().minValue());
+        assertThat(b.numeric().maxValue()).isEqualTo(a.numeric().maxValue());
+      }
+    }
+  }
+
+  @Test
+  void bigTablesUseTheSketchWithinItsErrorAndRepeatExactly() {
+    // 4 numeric columns share the exact budget (2^20 values): 400k rows each is beyond it, so the KLL part runs
+    long n = 400_000;
+    Dataset<Row> big = spark.range(0, n, 1, 3).selectExpr("id", "randn(7) * 10 AS g", "exp(randn(8)) AS e",
+        "CAST(id % 1000 AS DOUBLE) / 7 AS s").cache();
+    ColumnScan.Partial scanned = ColumnScan.run(big, ColumnScan.Plan.of(big.schema(), 1, false, "UTC", 0.0025));
+    assertThat(scanned.columns[1].quantiles.exact()).isFalse();
+    assertThat(scanned.columns[1].quantiles.count()).isEqualTo(n);
+    TableProfile first = TestProfiles.profile(spark, big, "big");
+    TableProfile again = TestProfiles.profile(spark, big, "big");
+    double eps = QuantileSketch.ERROR_TIMES_K / QuantileSketch.kFor(Fixtures.settings().profile().quantileRelativeError());
+    assertThat(eps).isLessThanOrEqualTo(Fixtures.settings().profile().quantileRelativeError());
+    for (String name : List.of("g", "e", "s")) {
+      double[] q = first.column(name).orElseThrow().quantiles();
+      assertThat(again.column(name).orElseThrow().quantiles()).as(name + " repeats").containsExactly(q);
+      Column col = functions.col(name);
+      List<Column> counts = new ArrayList<>();
+      for (int i = 1; i < q.length - 1; i++) {
+        counts.add(functions.sum(functions.when(col.lt(q[i]), 1L).otherwise(0L)));
+        counts.add(functions.sum(functions.when(col.leq(q[i]), 1L).otherwise(0L)));
+      }
+      Row r = big.agg(counts.get(0), counts.subList(1, counts.size()).toArray(new Column[0])).first();
+      for (int i = 1; i < q.length - 1; i++) {
+        double target = (double) i / (q.length - 1) * n;
+        assertThat(target).as(name + " q" + i).isBetween(r.getLong(2 * i - 2) - eps * n - 1,
+            r.getLong(2 * i - 1) + eps * n + 1);
+      }
+    }
+    big.unpersist();
+  }
+
+  @Test
+  void topValuesOfEveryTypeAreSparksStringsAndManyDistinctStringsAreCountedInPassTwo() {
+    Dataset<Row> typed = spark.range(0, 6000, 1, 3).selectExpr(
+        "date_add(DATE'2024-01-01', CAST(id % 5 AS INT)) AS d", "CAST(id % 4 AS DOUBLE) / 4 AS x",
+        "CAST(id % 3 AS DECIMAL(10,2)) AS m", "id % 7 < 3 AS b", "CAST(id % 9 AS SMALLINT) AS h",
+        "concat('k', CAST(pmod(hash(id), 2000) AS STRING)) AS s").cache();
+    TableProfile p = TestProfiles.profile(spark, typed, "typed");
+    for (String name : List.of("x", "m", "b", "h", "s")) {
+      ColumnProfile c = p.column(name).orElseThrow();
+      assertThat(c.role()).as(name).isEqualTo(Role.CATEGORICAL);
+      List<Row> exact = typed.select(functions.col(name).cast("string").alias("v")).groupBy("v").count()
+          .orderBy(functions.desc("count"), functions.asc("v")).limit(c.topValues().size()).collectAsList();
+      assertThat(c.topValues()).as(name).hasSize(Math.min(Fixtures.settings().profile().topK(),
+          (int) typed.select(name).distinct().count()));
+      for (int i = 0; i < exact.size(); i++) {
+        assertThat(c.topValues().get(i)).as(name + " #" + i)
+            .isEqualTo(new ColumnProfile.Category(exact.get(i).getString(0), exact.get(i).getLong(1)));
+      }
+    }
+    // s has more distinct values than pass 1 counts: its top values took the grouped count (extra Spark jobs)
+    assertThat(p.column("s").orElseThrow().approxDistinct()).isGreaterThan(ColumnScan.COUNTED_DISTINCT);
+    TableProfile withoutS = TestProfiles.profile(spark, typed.drop("s"), "typed");
+    assertThat(p.sparkJobs()).isGreaterThan(withoutS.sparkJobs());
+    assertThat(p.column("d").orElseThrow().numeric().minValue()).isEqualTo("2024-01-01");
+    assertThat(p.column("m").orElseThrow().numeric().maxValue()).isEqualTo("2.00");
+    typed.unpersist();
   }
 
   @Test
