@@ -29,6 +29,7 @@ import org.apache.spark.sql.types.Metadata;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.catalyst.InternalRow;
 import org.apache.spark.sql.catalyst.expressions.XXH64;
+import org.apache.spark.sql.catalyst.util.DateTimeUtils;
 import org.apache.spark.sql.types.BooleanType;
 import org.apache.spark.sql.types.ByteType;
 import org.apache.spark.sql.types.CharType;
@@ -62,7 +63,10 @@ import scala.Tuple2;
 final class ColumnScan {
   /** log2 of the HLL sketches' registers: relative standard error 1.04 / sqrt(2^11) = 2.3%. */
   static final int HLL_LG_K = 11;
-  /** Values the quantile sketches of one task keep exactly in total (split over the numeric columns): 8 MB. */
+  /**
+   * Values kept exactly, split over the numeric columns: each column's sketch is exact while the table has at most
+   * EXACT_BUDGET / numeric columns values (but at least the sketch's k). About 8 MB of doubles per task when full.
+   */
   static final int EXACT_BUDGET = 1 << 20;
   /**
    * Distinct values a column's exact value counts may hold (per partition and merged): columns with at most this many
@@ -135,7 +139,9 @@ final class ColumnScan {
         }
         numeric += readers[i].numeric() ? 1 : 0;
       }
-      return new Plan(readers, precision, scale, seed, checkAllFormats, zone, epsilon,
+      // Spark accepts zone names ZoneId.of does not (PST, +8:00): resolve them here with Spark's own parser
+      String zoneId = DateTimeUtils.getZoneId(zone).getId();
+      return new Plan(readers, precision, scale, seed, checkAllFormats, zoneId, epsilon,
           EXACT_BUDGET / Math.max(1, numeric));
     }
   }
@@ -434,7 +440,7 @@ final class ColumnScan {
     Partial p = empty(plan, partition);
     Acc[] acc = p.columns;
     Reader[] readers = plan.readers();
-    ZoneId zone = ZoneId.of(plan.zone());
+    ZoneId zone = ZoneId.of(plan.zone()); // a region or offset id: Plan.of resolved Spark's spelling
     boolean utc = zone.getRules().isFixedOffset() && zone.getRules().getOffset(Instant.EPOCH).getTotalSeconds() == 0;
     long rowBase = (long) partition << 33; // as monotonically_increasing_id
     long count = 0;
@@ -538,64 +544,67 @@ final class ColumnScan {
   }
 
   /**
-   * The numeric columns' extreme values as Spark casts them to strings (dates as yyyy-MM-dd, timestamps in the
-   * session time zone, decimals as plain numbers): {@code [column][0 = min, 1 = max]}, null where a column has
-   * none. A one-row local relation: no Spark job.
+   * The numeric columns' extreme values as Spark casts them to strings: {@code [column][0 = min, 1 = max]}, null
+   * where a column has none.
    */
   static String[][] extremes(SparkSession spark, StructType schema, Partial total) {
-    List<StructField> fields = new ArrayList<>();
+    List<DataType> types = new ArrayList<>();
     List<Object> values = new ArrayList<>();
-    List<Column> casts = new ArrayList<>();
     for (int c = 0; c < total.columns.length; c++) {
       Acc a = total.columns[c];
-      if (a.quantiles == null || a.nonNull == 0) {
-        continue;
-      }
-      DataType t = schema.fields()[c].dataType();
-      for (Object raw : new Object[] {a.minRaw, a.maxRaw}) {
-        String name = "v" + fields.size();
-        fields.add(new StructField(name, t, true, Metadata.empty()));
-        values.add(CatalystTypeConverters.convertToScala(raw, t));
-        casts.add(functions.col(name).cast("string"));
+      if (a.quantiles != null && a.nonNull > 0) {
+        types.add(schema.fields()[c].dataType());
+        types.add(schema.fields()[c].dataType());
+        values.add(a.minRaw);
+        values.add(a.maxRaw);
       }
     }
+    List<String> strings = asStrings(spark, types, values);
     String[][] out = new String[total.columns.length][];
-    if (fields.isEmpty()) {
-      return out;
-    }
-    Row r = spark.createDataFrame(List.of(RowFactory.create(values.toArray())), new StructType(
-        fields.toArray(new StructField[0]))).select(casts.toArray(new Column[0])).first();
     int i = 0;
     for (int c = 0; c < total.columns.length; c++) {
       Acc a = total.columns[c];
       if (a.quantiles != null && a.nonNull > 0) {
-        out[c] = new String[] {r.getString(i), r.getString(i + 1)};
+        out[c] = new String[] {strings.get(i), strings.get(i + 1)};
         i += 2;
       }
     }
     return out;
   }
 
-  /** Internal values of type {@code t} as Spark casts them to strings (a local relation where Java cannot say). */
-  static List<String> asStrings(SparkSession spark, DataType t, List<Object> raws) {
-    List<String> out = new ArrayList<>(raws.size());
-    Reader r = Reader.of(t);
-    if (r == Reader.STRING || r == Reader.BOOLEAN || r == Reader.BYTE || r == Reader.SHORT || r == Reader.INT
-        || r == Reader.LONG) {
-      for (Object v : raws) {
-        out.add(String.valueOf(v));
+  /**
+   * Internal values as Spark's {@code CAST(v AS STRING)} gives them ({@code types.get(i)} is the type of value i):
+   * strings, booleans and integers in Java, the rest (dates, timestamps in the session time zone, floating point,
+   * decimals) through one one-row local relation, which runs no Spark job.
+   */
+  static List<String> asStrings(SparkSession spark, List<DataType> types, List<Object> raws) {
+    String[] out = new String[raws.size()];
+    List<StructField> fields = new ArrayList<>();
+    List<Object> values = new ArrayList<>();
+    List<Column> casts = new ArrayList<>();
+    List<Integer> where = new ArrayList<>();
+    for (int i = 0; i < raws.size(); i++) {
+      DataType t = types.get(i);
+      Reader r = Reader.of(t);
+      if (r == Reader.STRING || r == Reader.BOOLEAN || r == Reader.BYTE || r == Reader.SHORT || r == Reader.INT
+          || r == Reader.LONG) {
+        out[i] = String.valueOf(raws.get(i));
+        continue;
       }
-      return out;
+      String name = "v" + fields.size();
+      fields.add(new StructField(name, t, true, Metadata.empty()));
+      values.add(CatalystTypeConverters.convertToScala(raws.get(i), t));
+      casts.add(functions.col(name).cast("string"));
+      where.add(i);
     }
-    List<Row> rows = new ArrayList<>(raws.size());
-    for (Object v : raws) {
-      rows.add(RowFactory.create(CatalystTypeConverters.convertToScala(v, t)));
+    if (!fields.isEmpty()) {
+      Row r = spark.createDataFrame(List.of(RowFactory.create(values.toArray())),
+          new StructType(fields.toArray(new StructField[0]))).select(casts.toArray(new Column[0])).first();
+      for (int j = 0; j < where.size(); j++) {
+        out[where.get(j)] = r.getString(j);
+      }
     }
-    StructType schema = new StructType(new StructField[] {new StructField("v", t, true, Metadata.empty())});
-    for (Row row : spark.createDataFrame(rows, schema).select(functions.col("v").cast("string")).collectAsList()) {
-      out.add(row.getString(0));
-    }
-    return out;
+    return List.of(out);
   }
 
   /** A TIMESTAMP_NTZ value as CAST(... AS TIMESTAMP) sees it: the local date-time in the session time zone. */

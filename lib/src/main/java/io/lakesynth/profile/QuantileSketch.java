@@ -23,7 +23,7 @@ final class QuantileSketch implements Serializable {
   /**
    * {@code k = ERROR_TIMES_K / epsilon}: KLL's normalised rank error is about 1.7 / k at 99% confidence for a single
    * query (DataSketches' measurements); 4 / k makes the stated error hold for all of the profile's quantiles at once
-   * (QuantileSketchTest checks 201 quantiles over 10M values against sorted ground truth).
+   * (QuantileSketchTest checks 201 quantiles over 2M values against sorted ground truth).
    */
   static final double ERROR_TIMES_K = 4.0;
   /** Largest k (3 k doubles per column, about 1.5 MB at this limit). */

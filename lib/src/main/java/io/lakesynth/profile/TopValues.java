@@ -71,7 +71,8 @@ final class TopValues {
       for (Object k : keys) {
         counts.add(a.counts.get(k)[0]);
       }
-      List<String> strings = ColumnScan.asStrings(spark, stats.get(i).field.dataType(), keys);
+      List<String> strings = ColumnScan.asStrings(spark,
+          java.util.Collections.nCopies(keys.size(), stats.get(i).field.dataType()), keys);
       tops.put(stats.get(i).field.name(), fromCounts(strings, counts, settings.topK()));
     }
     if (!uncounted.isEmpty()) {

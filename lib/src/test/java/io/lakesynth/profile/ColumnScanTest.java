@@ -54,4 +54,12 @@ class ColumnScanTest {
       assertThat(copy.columns[2].counts.values()).allSatisfy(n -> assertThat(n[0]).isEqualTo(8_000));
     }
   }
+
+  @Test
+  void sessionTimeZonesAreReadAsSparkReadsThem() {
+    // Spark accepts short ids and unpadded offsets that java.time.ZoneId.of rejects
+    org.apache.spark.sql.types.StructType schema = new org.apache.spark.sql.types.StructType().add("t", "timestamp_ntz");
+    assertThat(ColumnScan.Plan.of(schema, 1, true, "PST", 0.0025).zone()).isEqualTo("America/Los_Angeles");
+    assertThat(ColumnScan.Plan.of(schema, 1, true, "+8:00", 0.0025).zone()).isEqualTo("+08:00");
+  }
 }
