@@ -20,12 +20,12 @@ public final class Fixtures {
   }
 
   public static Dataset<Row> penguins(SparkSession spark) {
-    return spark.read().option("header", true).option("inferSchema", true).csv(TestData.shared("penguins.csv")
+    return spark.read().option("header", true).option("inferSchema", true).csv(TestData.zoo("penguins.csv")
         .toString());
   }
 
   public static Dataset<Row> seattle(SparkSession spark) {
-    return spark.read().option("header", true).option("inferSchema", true).csv(TestData.shared("seattle-weather.csv")
+    return spark.read().option("header", true).option("inferSchema", true).csv(TestData.zoo("seattle-weather.csv")
         .toString());
   }
 

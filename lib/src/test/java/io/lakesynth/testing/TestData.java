@@ -7,7 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 
-/** Locates the real datasets (the project's bundled sample, ../shared/data) and free loopback ports. */
+/** Locates the real datasets bundled with the project (data/sample, data/zoo) and free loopback ports. */
 public final class TestData {
   private TestData() {}
 
@@ -28,15 +28,10 @@ public final class TestData {
     return projectRoot().resolve("data/sample/adult.csv");
   }
 
-  /** A file from ../shared/data (penguins.csv, seattle-weather.csv, adult.csv). */
-  public static Path shared(String name) {
-    Path p = projectRoot().resolveSibling("shared").resolve("data").resolve(name);
+  /** A table of the bundled zoo (data/zoo: adult.csv, penguins.csv, seattle-weather.csv, zipcodes.csv, ...). */
+  public static Path zoo(String name) {
+    Path p = projectRoot().resolve("data/zoo").resolve(name);
     if (!Files.exists(p)) {
-      // the bundled copy of adult.csv serves when shared/ is not beside the checkout
-      Path bundled = projectRoot().resolve("data/sample").resolve(name);
-      if (Files.exists(bundled)) {
-        return bundled;
-      }
       throw new IllegalStateException("test data " + p + " is missing");
     }
     return p;
