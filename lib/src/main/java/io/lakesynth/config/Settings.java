@@ -59,9 +59,14 @@ public record Settings(
 
   public record HistorySettings(String path, TableFormat format) {}
 
+  /**
+   * @param topK state budget: most frequent values kept per categorical column
+   * @param rareThreshold values held by fewer rows than this (plus a seeded 0-2 per column) never become states
+   */
   public record ProfileSettings(
       String path,
       int topK,
+      int rareThreshold,
       int quantiles,
       double quantileRelativeError,
       int bins,
@@ -90,7 +95,27 @@ public record Settings(
       List<String> roots,
       long maxCptCells,
       GmmSettings gmm,
-      DpSettings dp) {}
+      DpSettings dp,
+      RareValueSettings rareValues,
+      TextSettings text) {}
+
+  /**
+   * What a categorical column's rare mass (values under the rare threshold or over the state budget) becomes.
+   *
+   * @param policy auto | redistribute (over kept values, conditionally on the parents) | generate (new values from
+   *     the column's string model); auto = generate for string columns whose rare mass exceeds generateAbove,
+   *     redistribute otherwise
+   * @param generateAbove rare share of non-null rows above which auto generates
+   * @param columns per-column policies
+   */
+  public record RareValueSettings(String policy, double generateAbove, Map<String, String> columns) {
+    public String policyOf(String column) {
+      return columns.getOrDefault(column, policy);
+    }
+  }
+
+  /** The string model (character n-grams) of text columns and generated rare values. */
+  public record TextSettings(int order, int maxTransitions, int maxLength) {}
 
   public record OutputSettings(String path, TableFormat format, WriteMode mode) {}
 

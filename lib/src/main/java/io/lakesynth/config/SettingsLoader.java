@@ -18,6 +18,8 @@ import io.lakesynth.config.Settings.HistorySettings;
 import io.lakesynth.config.Settings.ModelSettings;
 import io.lakesynth.config.Settings.OutputSettings;
 import io.lakesynth.config.Settings.ProfileSettings;
+import io.lakesynth.config.Settings.RareValueSettings;
+import io.lakesynth.config.Settings.TextSettings;
 import io.lakesynth.config.Settings.SliceSettings;
 import io.lakesynth.config.Settings.SourceSettings;
 import io.lakesynth.config.Settings.SparkSettings;
@@ -47,7 +49,8 @@ public final class SettingsLoader {
 
   /** Sub-trees whose keys are the user's (not checked against the reference). */
   static final Set<String> FREE_FORM = Set.of(
-      "lakesynth.spark.conf", "lakesynth.profile.roles", "lakesynth.generate.conditions");
+      "lakesynth.spark.conf", "lakesynth.profile.roles", "lakesynth.generate.conditions",
+      "lakesynth.model.rare-values.columns");
 
   /** Keys that may be absent from reference.conf but are allowed. */
   static final Set<String> OPTIONAL_KEYS = Set.of("lakesynth.generate.partition-by");
@@ -302,6 +305,7 @@ public final class SettingsLoader {
     return new ProfileSettings(
         c.getString("path"),
         intIn(c, "top-k", "profile.top-k", 1, 100_000),
+        intIn(c, "rare-threshold", "profile.rare-threshold", 1, 1_000_000),
         intIn(c, "quantiles", "profile.quantiles", 3, 10_001),
         doubleIn(c, "quantile-relative-error", "profile.quantile-relative-error", 1e-6, 0.5),
         intIn(c, "bins", "profile.bins", 2, 1000),
@@ -323,6 +327,13 @@ public final class SettingsLoader {
       throw invalid("model.gmm.max-components", maxK, "must be >= model.gmm.min-components (" + minK + ")");
     }
     Config dp = c.getConfig("dp");
+    Config rare = c.getConfig("rare-values");
+    Map<String, String> rareColumns = new LinkedHashMap<>();
+    for (Map.Entry<String, ConfigValue> e : rare.getConfig("columns").root().entrySet()) {
+      rareColumns.put(e.getKey(), rarePolicy(String.valueOf(e.getValue().unwrapped()),
+          "model.rare-values.columns." + e.getKey()));
+    }
+    Config text = c.getConfig("text");
     return new ModelSettings(
         c.getString("path"),
         enumValue(c, "type", "model.type", ModelType.class),
@@ -335,7 +346,21 @@ public final class SettingsLoader {
         new GmmSettings(minK, maxK, intIn(g, "max-iterations", "model.gmm.max-iterations", 1, 100_000),
             doubleIn(g, "tolerance", "model.gmm.tolerance", 0.0, 1.0), gmmEngine(g)),
         new DpSettings(dp.getBoolean("enabled"), doubleIn(dp, "epsilon", "model.dp.epsilon", 1e-6, 1e6),
-            doubleIn(dp, "structure-share", "model.dp.structure-share", 0.01, 0.99)));
+            doubleIn(dp, "structure-share", "model.dp.structure-share", 0.01, 0.99)),
+        new RareValueSettings(rarePolicy(rare.getString("policy"), "model.rare-values.policy"),
+            doubleIn(rare, "generate-above", "model.rare-values.generate-above", 0.0, 1.0),
+            Collections.unmodifiableMap(rareColumns)),
+        new TextSettings(intIn(text, "order", "model.text.order", 1, 8),
+            intIn(text, "max-transitions", "model.text.max-transitions", 100, 10_000_000),
+            intIn(text, "max-length", "model.text.max-length", 1, 100_000)));
+  }
+
+  private static String rarePolicy(String value, String key) {
+    String v = value.trim().toLowerCase(Locale.ROOT);
+    if (!List.of("auto", "redistribute", "generate").contains(v)) {
+      throw invalid(key, value, "expected auto, redistribute or generate");
+    }
+    return v;
   }
 
   private static String gmmEngine(Config g) {

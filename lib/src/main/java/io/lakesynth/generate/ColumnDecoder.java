@@ -25,18 +25,25 @@ abstract class ColumnDecoder implements Serializable {
     return TypedValues.toInternal(decode(st), type);
   }
 
-  /** Categorical: one typed value per state; OTHER draws from the column's numeric range or is the string "OTHER". */
+  /**
+   * Categorical: one typed value per kept state. The OTHER state stands for rare values (and values beyond the state
+   * budget): with the redistribute policy the network never samples it (its CPT probability is 0); with the generate
+   * policy it becomes a new value from the column's string model, never one of the kept values. No placeholder is
+   * ever written.
+   */
   static final class Categorical extends ColumnDecoder {
     private static final long serialVersionUID = 1L;
+    private final String column;
     private final int node;
     private final Object[] values;
     private final int otherCode;
     private final int nullCode;
-    private final double min;
-    private final double max;
+    private final StringSampler strings;
+    private final java.util.Set<String> kept;
 
-    Categorical(ModelColumn c, DataType type) {
+    Categorical(ModelColumn c, DataType type, StringSampler strings) {
       super(c.name(), type);
+      this.column = c.name();
       this.node = c.node();
       List<String> cats = c.categories();
       this.values = new Object[cats.size()];
@@ -45,8 +52,11 @@ abstract class ColumnDecoder implements Serializable {
       }
       this.otherCode = c.otherCode();
       this.nullCode = c.nullCode();
-      this.min = c.min();
-      this.max = c.max();
+      this.strings = ModelColumn.GENERATE.equals(c.tail()) ? strings : null;
+      this.kept = new java.util.HashSet<>(cats);
+      if (otherCode >= 0 && this.strings == null && !ModelColumn.REDISTRIBUTE.equals(c.tail())) {
+        throw new IllegalArgumentException("column " + c.name() + " has rare values to generate but no string model");
+      }
     }
 
     @Override
@@ -56,11 +66,11 @@ abstract class ColumnDecoder implements Serializable {
         return null;
       }
       if (code == otherCode) {
-        if (Double.isNaN(min)) {
-          return TypedValues.parse("OTHER", type);
+        if (strings == null) {
+          // redistributed: the network gives OTHER probability 0, so only forced evidence can land here
+          throw new IllegalStateException("column " + column + ": the redistributed rare-value state was sampled");
         }
-        double u = st.columnRandom(columnHash).nextDouble();
-        return TypedValues.fromNumeric(min + u * (max - min), type, min, max);
+        return TypedValues.parse(strings.sample(st.columnRandom(columnHash), kept::contains), type);
       }
       return values[code];
     }
@@ -102,6 +112,8 @@ abstract class ColumnDecoder implements Serializable {
     private final double max;
     private final int dim;
     private final boolean wholeCdf;
+    private final int decimals;
+    private final long timeUnit;
 
     Continuous(ModelColumn c, DataType type, boolean wholeCdf) {
       super(c.name(), type);
@@ -115,6 +127,8 @@ abstract class ColumnDecoder implements Serializable {
       this.max = c.max();
       this.dim = c.gmmDimension();
       this.wholeCdf = wholeCdf;
+      this.decimals = c.decimals();
+      this.timeUnit = c.timeUnit();
     }
 
     @Override
@@ -143,7 +157,9 @@ abstract class ColumnDecoder implements Serializable {
         double hi = code + 1 < thresholds.length ? thresholds[code + 1] : max;
         x = Math.min(Math.max(x, lo), hi);
       }
-      return x;
+      // the observed precision (12.8 stays 12.8, a table recorded to the minute gets no seconds); min and max are
+      // themselves on that grid, so the clamp that follows keeps it
+      return TypedValues.round(x, decimals, timeUnit);
     }
   }
 

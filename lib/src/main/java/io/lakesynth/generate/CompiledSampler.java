@@ -82,10 +82,13 @@ public final class CompiledSampler implements Serializable, MapPartitionsFunctio
 
   private static ColumnDecoder decoder(ModelColumn c, StructField field, SynthModel model, long seed) {
     return switch (c.role()) {
-      case CATEGORICAL -> new ColumnDecoder.Categorical(c, field.dataType());
+      case CATEGORICAL -> new ColumnDecoder.Categorical(c, field.dataType(), StringSamplers.of(model, c.name()));
       case CONTINUOUS -> new ColumnDecoder.Continuous(c, field.dataType(), "gmm".equals(model.metadata().modelType()));
       case IDENTIFIER -> new SyntheticValues.Identifier(c, field.dataType(), seed);
-      case TEXT, PII -> new SyntheticValues.Fake(c, field.dataType());
+      case TEXT -> StringSamplers.of(model, c.name()) != null
+          ? new SyntheticValues.Text(c, field.dataType(), StringSamplers.of(model, c.name()))
+          : new SyntheticValues.Fake(c, field.dataType());
+      case PII -> new SyntheticValues.Fake(c, field.dataType());
       case CONSTANT -> new ColumnDecoder.Fixed(c.name(), field.dataType(),
           TypedValues.parse(c.constant(), field.dataType()), c.nullRate());
       case IGNORED -> new ColumnDecoder.Fixed(c.name(), field.dataType(), null, 1.0);

@@ -15,35 +15,100 @@ final class SyntheticValues {
   private SyntheticValues() {}
 
   /**
-   * Identifiers: integral ones continue after the source's maximum (max + 1 + row index of this
-   * run), so they are unique within a run and never equal a source value; string ones keep the
-   * source's common prefix and length (or grow to stay unique), built from a 64-bit bijection of
-   * the row's unique key; "uuid" ones are version-4 UUIDs drawn from the row's random stream.
+   * Identifiers, regenerated unique in the source's format. Integral ones continue after the source's maximum
+   * (max + 1 + the row's unique key, in exact long arithmetic), and below its minimum when the type has no room above;
+   * past both an error names the column. String ones keep the common prefix, the width (the longest value) and the
+   * character classes seen at each position (digits, upper, lower case): the row's unique key goes through a keyed
+   * permutation of the format's value space (so keys are unique and scattered) and is written in that mixed radix;
+   * a run with more rows than the space holds gets extra digits. "uuid" ones are version-4 UUIDs drawn from the
+   * row's random stream. Unique keys are distinct across slices (GeneratePlan's key bases), so ids are too.
    */
   static final class Identifier extends ColumnDecoder {
     private static final long serialVersionUID = 1L;
+    private static final String DIGITS = "0123456789";
+    private static final String UPPER = "ABCDEFGHIJKLMNOPQRSTUVWXYZ";
+    private static final String LOWER = "abcdefghijklmnopqrstuvwxyz";
+    private final String column;
     private final boolean integral;
-    private final long base;
-    private final String prefix;
-    private final int width;
+    private final long above;
+    private final long below;
+    private final long typeMin;
+    private final long typeMax;
     private final boolean uuid;
-    private final boolean digits;
+    private final String prefix;
+    private final String[] alphabets;
+    private final long space;
+    private final int bits;
     private final double nullRate;
     private final long key;
 
     Identifier(ModelColumn c, DataType type, long seed) {
       super(c.name(), type);
-      this.integral = !type.equals(DataTypes.StringType);
-      this.base = Double.isNaN(c.max()) ? 0L : (long) Math.floor(c.max()) + 1;
+      this.column = c.name();
+      this.integral = TypedValues.integral(type) && !type.equals(DataTypes.DateType)
+          && !type.equals(DataTypes.TimestampType) && !type.equals(DataTypes.TimestampNTZType);
+      long[] range = typeRange(type);
+      this.typeMin = range[0];
+      this.typeMax = range[1];
+      this.above = Double.isNaN(c.max()) ? 0L : exact(c.max()) + 1;
+      this.below = Double.isNaN(c.min()) ? -1L : exact(c.min()) - 1;
       StringStats s = c.strings();
       this.uuid = "uuid".equals(c.semantic()) || (s != null && s.uuidShare() > 0.9);
-      this.digits = s != null && s.digitsShare() > 0.9;
       this.prefix = s == null || s.commonPrefix() == null ? "" : s.commonPrefix();
-      int len = s == null ? 16 : s.maxLength();
-      // at least 12 symbols after the prefix so keys stay unique and apart from source values
-      this.width = Math.max(len - prefix.length(), 12);
+      int width = s == null ? 16 : Math.max(s.maxLength(), prefix.length() + 1);
+      this.alphabets = new String[width - prefix.length()];
+      double sp = 1;
+      for (int i = 0; i < alphabets.length; i++) {
+        int pos = prefix.length() + i;
+        int[] classes = s == null || s.positionClasses() == null ? null : s.positionClasses();
+        int cls = classes == null ? 0 : classes[Math.min(pos, classes.length - 1)];
+        alphabets[i] = alphabet(cls);
+        sp *= alphabets[i].length();
+      }
+      this.space = sp >= 0x1p62 ? 1L << 62 : (long) sp;
+      this.bits = 64 - Long.numberOfLeadingZeros(Math.max(1, space - 1));
       this.nullRate = c.nullRate();
       this.key = RowRandom.mix(seed, columnHash);
+    }
+
+    private static String alphabet(int cls) {
+      StringBuilder sb = new StringBuilder();
+      if ((cls & 1) != 0) {
+        sb.append(DIGITS);
+      }
+      if ((cls & 2) != 0) {
+        sb.append(UPPER);
+      }
+      if ((cls & 4) != 0) {
+        sb.append(LOWER);
+      }
+      if (sb.length() == 0) {
+        // a position that only ever held punctuation (a separator), or no statistics: a separator, or digits
+        return cls == 8 ? "-" : DIGITS;
+      }
+      return sb.toString();
+    }
+
+    /** A whole number from numeric space; ids above 2^53 lose their last bits in the profile's double. */
+    private static long exact(double v) {
+      return (long) Math.floor(v);
+    }
+
+    private static long[] typeRange(DataType type) {
+      if (type.equals(DataTypes.ByteType)) {
+        return new long[] {Byte.MIN_VALUE, Byte.MAX_VALUE};
+      }
+      if (type.equals(DataTypes.ShortType)) {
+        return new long[] {Short.MIN_VALUE, Short.MAX_VALUE};
+      }
+      if (type.equals(DataTypes.IntegerType)) {
+        return new long[] {Integer.MIN_VALUE, Integer.MAX_VALUE};
+      }
+      if (type instanceof org.apache.spark.sql.types.DecimalType d && d.precision() < 19) {
+        long m = (long) Math.pow(10, d.precision()) - 1;
+        return new long[] {-m, m};
+      }
+      return new long[] {Long.MIN_VALUE, Long.MAX_VALUE};
     }
 
     /** MurmurHash3's 64-bit finaliser: invertible, so distinct inputs give distinct outputs. */
@@ -56,13 +121,36 @@ final class SyntheticValues {
       return k;
     }
 
+    /** A keyed bijection of [0, 2^bits): xor with the key, odd multiplications and xor-shifts, all mod 2^bits. */
+    static long permuteBits(long x, int bits, long key) {
+      long mask = bits >= 64 ? -1L : (1L << bits) - 1;
+      int shift = Math.max(1, bits / 2);
+      long v = x;
+      for (int round = 0; round < 3; round++) {
+        v = (v ^ (RowRandom.mix(key, round) & mask)) & mask;
+        v = (v * 0x9E3779B97F4A7C15L) & mask;
+        v ^= v >>> shift;
+      }
+      return v & mask;
+    }
+
+    /** A keyed bijection of [0, n) by cycle walking over [0, 2^bits), n <= 2^bits. */
+    static long permute(long x, long n, int bits, long key) {
+      long v = permuteBits(x, bits, key);
+      while (v >= n) {
+        v = permuteBits(v, bits, key);
+      }
+      return v;
+    }
+
     @Override
     Object decode(RowState st) {
       if (nullRate > 0 && st.columnRandom(columnHash).nextDouble() < nullRate) {
         return null;
       }
+      long k = st.uniqueKey;
       if (integral) {
-        return TypedValues.fromNumeric((double) (base + st.uniqueKey), type, Double.NaN, Double.NaN);
+        return TypedValues.parse(Long.toString(integralId(k)), type);
       }
       if (uuid) {
         RowRandom r = st.columnRandom(columnHash ^ 0x5bd1e995L);
@@ -70,13 +158,66 @@ final class SyntheticValues {
         long lo = (r.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L;
         return new java.util.UUID(hi, lo).toString();
       }
-      long v = fmix64(key ^ st.uniqueKey); // a bijection of uniqueKey: distinct rows get distinct ids
-      String body = digits ? Long.toUnsignedString(v) : Long.toUnsignedString(v, 36).toUpperCase(Locale.ROOT);
-      StringBuilder sb = new StringBuilder(prefix.length() + width).append(prefix);
-      for (int i = body.length(); i < width; i++) {
-        sb.append('0');
+      return formatted(k);
+    }
+
+    long integralId(long k) {
+      long roomAbove = above > typeMax ? 0 : typeMax - above + 1;
+      if (k < roomAbove) {
+        return above + k;
       }
-      return sb.append(body).toString();
+      long j = k - roomAbove;
+      if (below < typeMin || j > below - typeMin) {
+        throw new IllegalStateException("identifier column " + column + " (" + type.sql()
+            + ") has no room for more unique keys outside the source's range; cast it to a wider type");
+      }
+      return below - j;
+    }
+
+    String formatted(long k) {
+      StringBuilder sb = new StringBuilder(prefix.length() + alphabets.length + 4).append(prefix);
+      long v;
+      long overflow;
+      if (k < space) {
+        v = permute(k, space, bits, key);
+        overflow = -1;
+      } else {
+        v = permute(k % space, space, bits, key);
+        overflow = k / space; // more keys than the format holds: extra digits keep them unique
+      }
+      char[] body = new char[alphabets.length];
+      for (int i = alphabets.length - 1; i >= 0; i--) {
+        int radix = alphabets[i].length();
+        body[i] = alphabets[i].charAt((int) (v % radix));
+        v /= radix;
+      }
+      sb.append(body);
+      if (overflow >= 0) {
+        sb.append(overflow);
+      }
+      return sb.toString();
+    }
+  }
+
+  /** Free text and names of things from the column's string model (never a copy of a rare real value's n-grams). */
+  static final class Text extends ColumnDecoder {
+    private static final long serialVersionUID = 1L;
+    private final StringSampler strings;
+    private final double nullRate;
+
+    Text(ModelColumn c, DataType type, StringSampler strings) {
+      super(c.name(), type);
+      this.strings = strings;
+      this.nullRate = c.nullRate();
+    }
+
+    @Override
+    Object decode(RowState st) {
+      RowRandom r = st.columnRandom(columnHash);
+      if (nullRate > 0 && r.nextDouble() < nullRate) {
+        return null;
+      }
+      return TypedValues.parse(strings.sample(r, v -> false), type);
     }
   }
 
@@ -130,6 +271,9 @@ final class SyntheticValues {
         case "address" -> faker.address().streetAddress();
         case "city" -> faker.address().city();
         case "digits" -> faker.number().digits(Math.max(1, meanLength));
+        case "ip" -> faker.internet().ipV4Address();
+        case "ssn" -> faker.idNumber().ssnValid();
+        case "card" -> faker.finance().creditCard().replaceAll("[^0-9]", "");
         default -> text();
       };
     }

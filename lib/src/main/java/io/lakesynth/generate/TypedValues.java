@@ -163,6 +163,21 @@ public final class TypedValues {
     return toInternal(fromNumeric(v, type, min, max), type);
   }
 
+  /**
+   * A numeric-space value at the column's observed precision: {@code decimals} places for floating-point columns
+   * (-1 or more than 12: unchanged), a multiple of {@code timeUnit} microseconds for timestamps (0 or 1: unchanged).
+   */
+  public static double round(double x, int decimals, long timeUnit) {
+    if (decimals >= 0 && decimals <= 12) {
+      double scale = Math.pow(10, decimals);
+      return Math.rint(x * scale) / scale;
+    }
+    if (timeUnit > 1) {
+      return Math.rint(x / timeUnit) * timeUnit;
+    }
+    return x;
+  }
+
   /** v limited to [min, max]; a NaN bound is no bound. */
   private static double clamp(double v, double min, double max) {
     double x = v;

@@ -130,8 +130,13 @@ public final class FitAction {
       }
     }
     double[][] cpts = new double[cards.length][];
+    List<ModelColumn> nodeColumns = layout.nodeColumns();
     for (int node = 0; node < cards.length; node++) {
-      cpts[node] = Cpt.estimate(counts[node], cards[node], settings.smoothing(), marginal(counts[node], cards[node]));
+      ModelColumn col = node < nodeColumns.size() ? nodeColumns.get(node) : null;
+      // a redistributed OTHER state is never sampled: rare values never reach the output, and their mass goes to
+      // the kept values of the same parent configuration
+      int excluded = col != null && ModelColumn.REDISTRIBUTE.equals(col.tail()) ? col.otherCode() : -1;
+      cpts[node] = Cpt.estimateTowardMarginal(counts[node], cards[node], settings.smoothing(), excluded);
     }
     BayesNet net = new BayesNet(layout.nodeNames().toArray(new String[0]), cards, structure, cpts);
     long fitMillis = System.currentTimeMillis() - t0;
@@ -261,19 +266,6 @@ public final class FitAction {
       out.add(layout.nodeNames().get(n));
     }
     return out;
-  }
-
-  private static double[] marginal(long[] familyCounts, int card) {
-    double[] m = new double[card];
-    double total = 0;
-    for (int i = 0; i < familyCounts.length; i++) {
-      m[i % card] += familyCounts[i];
-      total += familyCounts[i];
-    }
-    for (int s = 0; s < card; s++) {
-      m[s] = total > 0 ? m[s] / total : 1.0 / card;
-    }
-    return m;
   }
 
   private static long[] toLongs(double[] noisy) {

@@ -32,6 +32,11 @@ import java.util.List;
  * @param constant the value of a constant column (null when all null)
  * @param strings string statistics for identifier/text/pii columns
  * @param rowCount non-null + null rows of the source (for identifier offsets)
+ * @param tail what the OTHER state (rare values, values beyond the state budget) becomes: {@link #REDISTRIBUTE}
+ *     (never sampled: its probability goes to the kept values of the same parent configuration) or
+ *     {@link #GENERATE} (a new value from the column's string model); "" when there is no OTHER state
+ * @param decimals decimal places of FLOAT/DOUBLE values as observed (-1: keep full precision)
+ * @param timeUnit timestamps are multiples of this many microseconds (0: any)
  */
 public record ModelColumn(
     String name,
@@ -53,7 +58,18 @@ public record ModelColumn(
     double nullRate,
     String constant,
     StringStats strings,
-    long rowCount) {
+    long rowCount,
+    String tail,
+    int decimals,
+    long timeUnit) {
+
+  public static final String REDISTRIBUTE = "redistribute";
+  public static final String GENERATE = "generate";
+
+  /** Whether the column's values come from a string model (text columns, generated rare values). */
+  public boolean usesStringModel() {
+    return role == Role.TEXT || GENERATE.equals(tail);
+  }
 
   /** Number of states of this column's node. */
   public int cardinality() {

@@ -2,6 +2,7 @@ package io.lakesynth.model;
 
 import io.lakesynth.config.ModelType;
 import io.lakesynth.config.Settings.ModelSettings;
+import io.lakesynth.config.Settings.RareValueSettings;
 import io.lakesynth.error.ErrorCode;
 import io.lakesynth.error.LakesynthException;
 import io.lakesynth.profile.ColumnProfile;
@@ -39,11 +40,17 @@ public final class ModelLayout {
    * (0 when there is no mixture node).
    */
   public static ModelLayout plan(TableProfile profile, ModelSettings settings, int bins, int components) {
-    return plan(profile, settings.type(), bins, components);
+    return plan(profile, settings.type(), settings.rareValues(), bins, components);
   }
 
-  /** {@link #plan(TableProfile, ModelSettings, int, int)} for a model type. */
+  /** {@link #plan(TableProfile, ModelSettings, int, int)} for a model type, rare values redistributed. */
   public static ModelLayout plan(TableProfile profile, ModelType type, int bins, int components) {
+    return plan(profile, type, new RareValueSettings(ModelColumn.REDISTRIBUTE, 1.0, java.util.Map.of()), bins,
+        components);
+  }
+
+  private static ModelLayout plan(TableProfile profile, ModelType type, RareValueSettings rare, int bins,
+      int components) {
     List<ModelColumn> cols = new ArrayList<>();
     List<String> names = new ArrayList<>();
     List<Integer> cards = new ArrayList<>();
@@ -59,6 +66,13 @@ public final class ModelLayout {
       int node = -1;
       int gmmDim = -1;
       ModelColumn mc;
+      int decimals = c.numeric() == null ? -1 : c.numeric().decimals();
+      long unit = c.numeric() == null ? 0 : c.numeric().timeUnitMicros();
+      if (role == Role.CATEGORICAL && c.topValues().isEmpty() && c.strings() == null) {
+        // every value is rare: a numeric column falls back to its continuous model (bounds and quantiles)
+        role = c.quantiles() != null && c.quantiles().length >= 2 && c.numeric() != null ? Role.CONTINUOUS
+            : Role.CONSTANT;
+      }
       switch (role) {
         case CATEGORICAL -> {
           List<String> cats = new ArrayList<>();
@@ -66,10 +80,11 @@ public final class ModelLayout {
             cats.add(cat.value());
           }
           boolean other = c.otherCount() > 0;
+          String tail = other ? tail(c, rare) : "";
           node = names.size();
           mc = new ModelColumn(c.name(), c.sparkType(), role, c.semantic(), node, cats, other, hasNull,
               null, null, null, null, num(c, true), num(c, false), c.numeric() != null && c.numeric().integral(),
-              -1, nullRate, null, c.strings(), profile.rowCount());
+              -1, nullRate, null, c.strings(), profile.rowCount(), tail, decimals, unit);
         }
         case CONTINUOUS -> {
           double[] q = c.quantiles();
@@ -83,14 +98,15 @@ public final class ModelLayout {
           node = names.size();
           mc = new ModelColumn(c.name(), c.sparkType(), role, c.semantic(), node, List.of(), false, hasNull,
               t, lo, hi, q, c.numeric().min(), c.numeric().max(), c.numeric().integral(), gmmDim, nullRate, null,
-              null, profile.rowCount());
+              null, profile.rowCount(), "", decimals, unit);
         }
         case CONSTANT -> mc = new ModelColumn(c.name(), c.sparkType(), role, c.semantic(), -1, List.of(), false,
             hasNull, null, null, null, null, num(c, true), num(c, false), false, -1, nullRate,
-            c.topValues().isEmpty() ? null : c.topValues().get(0).value(), c.strings(), profile.rowCount());
+            c.role() == Role.CONSTANT && !c.topValues().isEmpty() ? c.topValues().get(0).value() : null, c.strings(),
+            profile.rowCount(), "", decimals, unit);
         default -> mc = new ModelColumn(c.name(), c.sparkType(), role, c.semantic(), -1, List.of(), false, hasNull,
             null, null, null, null, num(c, true), num(c, false), c.numeric() != null && c.numeric().integral(), -1,
-            nullRate, null, c.strings(), profile.rowCount());
+            nullRate, null, c.strings(), profile.rowCount(), "", decimals, unit);
       }
       cols.add(mc);
       if (node >= 0) {
@@ -113,6 +129,23 @@ public final class ModelLayout {
       int componentNode, List<String> gmmColumns) {
     return new ModelLayout(List.copyOf(columns), List.copyOf(nodeNames), cardinalities.clone(), componentNode,
         List.copyOf(gmmColumns));
+  }
+
+  /** The policy for a categorical column's rare mass: generate needs a string column. */
+  private static String tail(ColumnProfile c, RareValueSettings rare) {
+    if (c.strings() == null) {
+      return ModelColumn.REDISTRIBUTE;
+    }
+    String policy = rare.policyOf(c.name());
+    if (c.topValues().isEmpty()) {
+      return ModelColumn.GENERATE; // nothing to redistribute over
+    }
+    if (policy.equals("auto")) {
+      long nonNull = c.topValues().stream().mapToLong(Category::count).sum() + c.otherCount();
+      return (double) c.otherCount() / Math.max(1, nonNull) > rare.generateAbove() ? ModelColumn.GENERATE
+          : ModelColumn.REDISTRIBUTE;
+    }
+    return policy;
   }
 
   private static double num(ColumnProfile c, boolean min) {

@@ -48,7 +48,7 @@ public record ModelMetadata(
     int cptValues,
     String cptSha256) {
 
-  public static final int FORMAT_VERSION = 1;
+  public static final int FORMAT_VERSION = 2;
 
   /** Parameters of the fit. */
   public record FitParams(long seed, int maxParents, double smoothing, int sampleRows, int bins,

@@ -40,16 +40,38 @@ public record ColumnProfile(
     String roleReason,
     String semantic) {
 
-  /** min/max/mean/stddev in numeric space; integral for integer, date and timestamp types. */
+  /**
+   * min/max/mean/stddev in numeric space; integral for integer, date and timestamp types.
+   *
+   * @param decimals most decimal places of (sampled) FLOAT/DOUBLE values as written, 0 for whole numbers, 13 for full
+   *     precision; -1 for other types
+   * @param timeUnitMicros for timestamps, the largest unit (hour, minute, second, ms, µs, in µs) dividing every value;
+   *     0 for other types
+   */
   public record NumericStats(double min, double max, double mean, double stddev, boolean integral,
-      String minValue, String maxValue) {}
+      String minValue, String maxValue, int decimals, long timeUnitMicros) {}
 
   /**
-   * Lengths and format shares of a string column; shares are of non-null values.
-   * commonPrefix is the prefix shared by min and max value (a cheap proxy for ID prefixes).
+   * Lengths and format shares of a string column; shares are of (sampled) non-null values.
+   *
+   * @param meanWords mean number of white-space separated words
+   * @param zeroPaddedShare digit strings with a leading zero (zip codes, account numbers)
+   * @param phoneShare phone numbers written with a separator or a leading + (bare digits are not phone evidence)
+   * @param ipShare IPv4/IPv6 addresses
+   * @param ssnShare US social security numbers (ddd-dd-dddd)
+   * @param cardShare card numbers (13-19 digits passing the Luhn check)
+   * @param prefixDigitsShare letters followed by digits (ci37868143, INV-0042)
+   * @param streetShare a house number followed by words (street addresses)
+   * @param personNameShare values whose every word is a first or last name of datafaker's English dictionaries
+   * @param firstNameShare values that are one first name
+   * @param commonPrefix the prefix shared by min and max value (a cheap proxy for ID prefixes)
+   * @param positionClasses character classes (1 digit, 2 upper, 4 lower, 8 other) seen at each of the first 48
+   *     positions
    */
-  public record StringStats(int minLength, int maxLength, double meanLength, double emailShare,
-      double uuidShare, double digitsShare, double phoneShare, String commonPrefix) {}
+  public record StringStats(int minLength, int maxLength, double meanLength, double meanWords, double emailShare,
+      double uuidShare, double digitsShare, double zeroPaddedShare, double phoneShare, double ipShare,
+      double ssnShare, double cardShare, double prefixDigitsShare, double streetShare, double personNameShare,
+      double firstNameShare, String commonPrefix, int[] positionClasses) {}
 
   /** One frequent value. */
   public record Category(String value, long count) {}

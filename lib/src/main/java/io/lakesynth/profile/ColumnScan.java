@@ -12,7 +12,6 @@ import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
 import org.apache.datasketches.hll.HllSketch;
 import org.apache.datasketches.hll.TgtHllType;
 import org.apache.datasketches.hll.Union;
@@ -75,10 +74,10 @@ final class ColumnScan {
   static final int COUNTED_DISTINCT = 1024;
   /** Partials collected to the driver at most; more partitions are first merged in this many groups. */
   static final int FAN_IN = 8;
-  private static final Pattern EMAIL = Pattern.compile(ColumnStatistics.EMAIL);
-  private static final Pattern UUID = Pattern.compile(ColumnStatistics.UUID);
-  private static final Pattern DIGITS = Pattern.compile(ColumnStatistics.DIGITS);
-  private static final Pattern PHONE = Pattern.compile(ColumnStatistics.PHONE);
+  /** Timestamp units tried, coarsest first: hour, minute, second, millisecond, microsecond. */
+  static final long[] TIME_UNITS = {3_600_000_000L, 60_000_000L, 1_000_000L, 1_000L, 1L};
+  /** Decimal places tried for floating-point values; more is "full precision". */
+  static final int MAX_DECIMALS = 12;
 
   private ColumnScan() {}
 
@@ -160,17 +159,17 @@ final class ColumnScan {
     double avg;
     double m2;
     QuantileSketch quantiles;
+    /** Most decimal places of sampled floating-point values (0 = whole numbers), -1 before any. */
+    int decimals = -1;
+    /** Largest of {@link #TIME_UNITS} that divides every timestamp (microseconds). */
+    long timeUnit = TIME_UNITS[0];
     // string columns: lengths in characters, binary extremes, format checks on sampled rows
     int minLength = Integer.MAX_VALUE;
     int maxLength;
     long sumLength;
     UTF8String lo;
     UTF8String hi;
-    long sampled;
-    long email;
-    long uuid;
-    long digits;
-    long phone;
+    StringFormats formats;
     /** Exact count per value (internal values: UTF8String, Integer, Long, Double, Decimal, ...); null once too many. */
     HashMap<Object, long[]> counts = new HashMap<>();
     /** The HLL sketch in DataSketches' compact form once the partition is done. */
@@ -240,13 +239,29 @@ final class ColumnScan {
       sketch.update(XXH64.hashUTF8String(s, 42L));
       count(s);
       if (sample) {
-        // Spark's rlike is Matcher.find; the patterns are anchored
-        String v = s.toString();
-        sampled++;
-        email += EMAIL.matcher(v).find() ? 1 : 0;
-        uuid += UUID.matcher(v).find() ? 1 : 0;
-        digits += DIGITS.matcher(v).find() ? 1 : 0;
-        phone += PHONE.matcher(v).find() ? 1 : 0;
+        if (formats == null) {
+          formats = new StringFormats();
+        }
+        formats.add(s.toString());
+      }
+    }
+
+    /** Records the decimal places of a sampled floating-point value. */
+    void addDecimals(double v) {
+      if (Double.isNaN(v) || Double.isInfinite(v)) {
+        return;
+      }
+      decimals = Math.max(decimals, decimalsOf(v));
+    }
+
+    /** Narrows the timestamp unit to one that divides {@code micros}. */
+    void addTime(long micros) {
+      if (timeUnit > 1 && micros % timeUnit != 0) {
+        int i = 0;
+        while (micros % TIME_UNITS[i] != 0) {
+          i++;
+        }
+        timeUnit = TIME_UNITS[i];
       }
     }
 
@@ -292,11 +307,14 @@ final class ColumnScan {
       if (o.hi != null && (hi == null || o.hi.binaryCompare(hi) > 0)) {
         hi = o.hi;
       }
-      sampled += o.sampled;
-      email += o.email;
-      uuid += o.uuid;
-      digits += o.digits;
-      phone += o.phone;
+      if (o.formats != null) {
+        if (formats == null) {
+          formats = new StringFormats();
+        }
+        formats.merge(o.formats);
+      }
+      decimals = Math.max(decimals, o.decimals);
+      timeUnit = Math.min(timeUnit, o.timeUnit);
       if (counts != null && o.counts != null) {
         for (Map.Entry<Object, long[]> e : o.counts.entrySet()) {
           long[] n = counts.get(e.getKey());
@@ -332,6 +350,22 @@ final class ColumnScan {
       u.update(HllSketch.heapify(hll));
       return Math.round(u.getCompositeEstimate());
     }
+  }
+
+  /**
+   * Decimal places of a double as it was written: the fewest d ≤ {@link #MAX_DECIMALS} whose rounding gives the value
+   * back (12.8 has 1), {@code MAX_DECIMALS + 1} when none does (a computed value at full precision).
+   */
+  static int decimalsOf(double v) {
+    double scale = 1;
+    for (int d = 0; d <= MAX_DECIMALS; d++) {
+      double r = Math.rint(v * scale) / scale;
+      if (r == v || Math.abs(r - v) <= Math.ulp(v)) {
+        return d;
+      }
+      scale *= 10;
+    }
+    return MAX_DECIMALS + 1;
   }
 
   /** Statistics of all columns over some rows. */
@@ -486,6 +520,9 @@ final class ColumnScan {
             long v = row.getLong(c);
             a.sketch.update(v);
             a.count(v);
+            if (readers[c] != Reader.LONG) {
+              a.addTime(v);
+            }
             double x = readers[c] == Reader.TIMESTAMP_NTZ && !utc ? ntzMicros(v, zone) : v;
             int changed = a.addNumeric(x);
             if (changed != 0) {
@@ -495,6 +532,10 @@ final class ColumnScan {
           case FLOAT, DOUBLE -> {
             double v = readers[c] == Reader.FLOAT ? row.getFloat(c) : row.getDouble(c);
             a.sketch.update(v);
+            if (sample) {
+              // a float's decimals as it prints (12.8f, not 12.800000190734863)
+              a.addDecimals(readers[c] == Reader.FLOAT ? Double.parseDouble(Float.toString(row.getFloat(c))) : v);
+            }
             // -0.0 and 0.0 are one group in Spark; floats are counted as the float they are
             a.count(readers[c] == Reader.FLOAT ? (Object) (v == 0.0 ? 0.0f : (float) v) : (Object) (v == 0.0 ? 0.0 : v));
             int changed = a.addNumeric(v);

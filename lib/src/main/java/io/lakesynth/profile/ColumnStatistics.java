@@ -11,10 +11,8 @@ import org.apache.spark.sql.types.StructField;
  * The univariate statistics of one column, read from its {@link ColumnScan.Acc} after the one scan of pass 1.
  */
 final class ColumnStatistics {
-  static final String EMAIL = "^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$";
-  static final String UUID = "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$";
-  static final String DIGITS = "^[0-9]+$";
-  static final String PHONE = "^\\+?[0-9][0-9()\\-\\s.]{6,}[0-9]$";
+  /** A column needs at least this many distinct values before its values can be evidence of person names. */
+  static final int MIN_NAME_VALUES = 10;
   /** Relative standard error of the distinct counts (HLL with 2^11 registers). */
   static final double HLL_RELATIVE_SD = 1.04 / Math.sqrt(1 << ColumnScan.HLL_LG_K);
   /** On big tables, format shares (email, uuid, digits, phone) are measured on 1 row in this many (a power of 2). */
@@ -62,13 +60,38 @@ final class ColumnStatistics {
         distinct = (long) (max - min + 1);
       }
       return new Values(nonNull, Math.max(1, distinct),
-          new NumericStats(min, max, mean, sd, integral, minValue, maxValue), null, quantiles);
+          new NumericStats(min, max, mean, sd, integral, minValue, maxValue,
+              kind == Kind.FRACTIONAL && a.decimals >= 0 && !field.dataType().sql().startsWith("DECIMAL")
+                  ? a.decimals : -1,
+              field.dataType().sql().startsWith("TIMESTAMP") ? a.timeUnit : 0), null, quantiles);
     }
-    double sampled = Math.max(1, a.sampled);
+    StringFormats f = a.formats == null ? new StringFormats() : a.formats;
+    double sampled = Math.max(1, f.sampled);
+    double names = f.personName / sampled;
+    double firstNames = f.firstName / sampled;
+    if (a.counts != null) {
+      // few distinct values: the share of DISTINCT values that are person names, so that one frequent value that
+      // happens to be a surname ("White" in a race column) is not evidence; a value shared by many rows is not
+      // identifying
+      int n = 0;
+      int hits = 0;
+      int first = 0;
+      NameDictionary dict = NameDictionary.get();
+      for (Object k : a.counts.keySet()) {
+        int c = dict.classify(k.toString());
+        n++;
+        hits += c > 0 ? 1 : 0;
+        first += c == 2 ? 1 : 0;
+      }
+      names = n < MIN_NAME_VALUES ? 0.0 : (double) hits / n;
+      firstNames = n < MIN_NAME_VALUES ? 0.0 : (double) first / n;
+    }
     return new Values(nonNull, Math.max(1, distinct), null,
-        new StringStats(a.minLength, a.maxLength, (double) a.sumLength / nonNull, a.email / sampled,
-            a.uuid / sampled, a.digits / sampled, a.phone / sampled,
-            commonPrefix(a.lo.toString(), a.hi.toString())),
+        new StringStats(a.minLength, a.maxLength, (double) a.sumLength / nonNull, f.words / sampled,
+            f.email / sampled, f.uuid / sampled, f.digits / sampled, f.zeroPadded / sampled, f.phone / sampled,
+            f.ip / sampled, f.ssn / sampled, f.card / sampled, f.prefixDigits / sampled, f.street / sampled,
+            names, firstNames, commonPrefix(a.lo.toString(), a.hi.toString()),
+            f.classes.clone()),
         new double[0]);
   }
 

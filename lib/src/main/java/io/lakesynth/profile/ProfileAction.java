@@ -138,8 +138,8 @@ public final class ProfileAction {
       String[] ends = extremes[i] == null ? new String[2] : extremes[i];
       ColumnStatistics.Values v = s.read(scanned.columns[i], probs, ends[0], ends[1]);
       values.add(v);
-      RoleInference.Inferred r = RoleInference.infer(s.field.name(), s.field.dataType().sql(), rows, v.nonNull(),
-          v.distinct(), v.strings(), settings);
+      RoleInference.Inferred r = RoleInference.infer(new RoleInference.Evidence(s.field.name(),
+          s.field.dataType().sql(), rows, v.nonNull(), v.distinct(), v.numeric(), v.strings()), settings);
       if (s.kind == RoleInference.Kind.COMPLEX && r.role() == Role.IGNORED) {
         if (settings.modelComplexTypes()) {
           throw new LakesynthException(ErrorCode.SOURCE_BAD_COLUMN, table, s.field.name(),
@@ -174,7 +174,7 @@ public final class ProfileAction {
         rows, data.schema().json(), partitionColumns, columns, partitions, truncated,
         new DependenceMatrix(List.of(), new double[0][0], 0),
         new Params(settings.topK(), settings.quantiles(), settings.quantileRelativeError(), settings.bins(),
-            settings.seed()), 0);
+            settings.seed(), settings.rareThreshold()), 0);
     long t3 = System.nanoTime();
     DependenceMatrix dependence = Dependence.compute(data, draft, settings);
     LOG.info("profile: pass 4/4 (dependence on {} sampled rows) took {}", dependence.sampleRows(), seconds(t3));

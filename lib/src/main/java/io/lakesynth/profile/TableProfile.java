@@ -41,7 +41,7 @@ public record TableProfile(
     Params params,
     int sparkJobs) {
 
-  public static final int FORMAT_VERSION = 1;
+  public static final int FORMAT_VERSION = 2;
 
   public Optional<ColumnProfile> column(String name) {
     return columns.stream().filter(c -> c.name().equals(name)).findFirst();
@@ -61,5 +61,5 @@ public record TableProfile(
   }
 
   /** Settings the profile was computed with. */
-  public record Params(int topK, int quantiles, double quantileRelativeError, int bins, long seed) {}
+  public record Params(int topK, int quantiles, double quantileRelativeError, int bins, long seed, int rareThreshold) {}
 }

@@ -28,16 +28,30 @@ final class TopValues {
 
   private TopValues() {}
 
+  /**
+   * The rare-value threshold of one column: profile.rare-threshold plus 0, 1 or 2, drawn from the profile seed and
+   * the column name, so the cut is not exactly known from the configuration.
+   */
+  static long threshold(ProfileSettings settings, String column) {
+    long u = io.lakesynth.util.RowRandom.mix(settings.seed(), io.lakesynth.util.RowRandom.hash("rare:" + column));
+    return settings.rareThreshold() + Math.floorMod(u, 3);
+  }
+
   /** Whether a column's top values are profiled. */
   private static boolean wanted(Role role, ColumnStatistics.Values values) {
     return (role == Role.CATEGORICAL || role == Role.CONSTANT) && values.nonNull() > 0;
   }
 
-  /** The top {@code k} of exact counts: by count, then by value (in Spark's binary string order). */
-  static Top fromCounts(List<String> values, List<Long> counts, int k) {
+  /**
+   * The top {@code k} of exact counts held by at least {@code minCount} rows: by count, then by value (in Spark's
+   * binary string order).
+   */
+  static Top fromCounts(List<String> values, List<Long> counts, int k, long minCount) {
     List<Integer> order = new ArrayList<>();
     for (int i = 0; i < values.size(); i++) {
-      order.add(i);
+      if (counts.get(i) >= minCount) {
+        order.add(i);
+      }
     }
     List<UTF8String> bytes = values.stream().map(UTF8String::fromString).toList();
     order.sort((a, b) -> counts.get(a).equals(counts.get(b)) ? bytes.get(a).binaryCompare(bytes.get(b))
@@ -73,12 +87,18 @@ final class TopValues {
       }
       List<String> strings = ColumnScan.asStrings(spark,
           java.util.Collections.nCopies(keys.size(), stats.get(i).field.dataType()), keys);
-      tops.put(stats.get(i).field.name(), fromCounts(strings, counts, settings.topK()));
+      String name = stats.get(i).field.name();
+      tops.put(name, fromCounts(strings, counts, settings.topK(), minCount(roles.get(i).role(), settings, name)));
     }
     if (!uncounted.isEmpty()) {
       tops.putAll(grouped(data, stats, values, roles, settings, uncounted));
     }
     return tops;
+  }
+
+  /** Categorical values need the rare-value threshold; a constant column's single value is kept. */
+  private static long minCount(Role role, ProfileSettings settings, String column) {
+    return role == Role.CATEGORICAL ? threshold(settings, column) : 1;
   }
 
   /** Pass 2 for the columns in {@code uncounted} (names): one grouped count. */
@@ -105,17 +125,21 @@ final class TopValues {
         .groupBy("i", "v").count()
         .withColumn("rank", functions.row_number().over(Window.partitionBy("i")
             .orderBy(functions.col("count").desc(), functions.col("v").asc())))
-        .where(functions.col("rank").leq(k));
+        .where(functions.col("rank").leq(k).and(functions.col("count").geq(settings.rareThreshold())));
     Map<Integer, List<Row>> byColumn = new HashMap<>();
     for (Row r : counted.collectAsList()) { // bounded: at most top-k rows per column
       byColumn.computeIfAbsent(r.getInt(0), x -> new ArrayList<>()).add(r);
     }
     for (int i = 0; i < names.size(); i++) {
-      List<Row> rows = byColumn.getOrDefault(i, List.of());
+      List<Row> rows = new ArrayList<>(byColumn.getOrDefault(i, List.of()));
       rows.sort((a, b) -> Integer.compare(a.getInt(3), b.getInt(3)));
       List<Category> cats = new ArrayList<>();
       long covered = 0;
+      long min = minCount(Role.CATEGORICAL, settings, names.get(i));
       for (Row r : rows) {
+        if (r.getLong(2) < min) {
+          continue;
+        }
         cats.add(new Category(r.getString(1), r.getLong(2)));
         covered += r.getLong(2);
       }
