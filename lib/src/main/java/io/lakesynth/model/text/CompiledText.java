@@ -3,19 +3,23 @@ package io.lakesynth.model.text;
 import io.lakesynth.model.bn.AliasTable;
 import io.lakesynth.util.RowRandom;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * A string model compiled for sampling: contexts as a sorted array of 64-bit hashes, each with its
- * non-END next code points and an alias table over their weights, and a flag saying whether END
- * follows it; target lengths from an alias table. Primitive arrays only, built once per JVM.
+ * next code points (END first when present) and two alias tables over their weights (with and without
+ * END); target lengths from an alias table per group. Group 0 is the whole column, group g > 0 the
+ * rows of the g-th kept parent value; a group's context hash is the column's mixed with g. Primitive
+ * arrays only, built once per JVM.
  *
- * <p>Generation: draw a target length T; before T, each code point comes from the longest known
- * context that has a non-END continuation (back-off); from T on, the string ends as soon as the longest
- * context allows END, and each further code point relaxes that by one order, so strings end at a
- * natural place close to T. No string exceeds maxLength.
+ * <p>Generation: draw a target length T (from the group's lengths); then up to {@link #NATURAL_TRIES}
+ * free draws (END with its own weight, back-off to the longest known context, the group's before the
+ * column's at each order), the i-th accepted when it ends within i × (4 + T) / (4 × tries) of T. If none
+ * is accepted, a steered draw: END forbidden before T, taken as soon as the longest context allows it
+ * after T, from shorter contexts only {@link #SLACK} code points past T. No string exceeds maxLength.
  */
 final class CompiledText {
-  /** Free draws tried before steering; the i-th accepts a length within i × (4 + T) / (4 × tries) of T. */
+  /** Free draws tried before steering. */
   static final int NATURAL_TRIES = 12;
   /** Code points past the target before END may come from shorter contexts. */
   static final int SLACK = 4;
@@ -30,29 +34,31 @@ final class CompiledText {
   private final int[] alias;
   private final double[] probAll;
   private final int[] aliasAll;
-  private final int[] lengths;
-  private final double[] lengthProb;
-  private final int[] lengthAlias;
+  private final int[][] lengths;
+  private final double[][] lengthProb;
+  private final int[][] lengthAlias;
 
-  CompiledText(TextModelParams p, Histogram lengthRows, Transitions t) {
+  /** groups.get(0): the whole column; groups.get(g): the g-th kept parent value. */
+  CompiledText(TextModelParams p, List<Histogram> lengthRows, List<Transitions> groups) {
     this.order = p.order();
     this.maxLength = p.maxLength();
-    // group transitions (sorted by order, context, next) into contexts
-    int n = t.size();
+    int n = groups.stream().mapToInt(Transitions::size).sum();
+    // contexts: runs of equal (group, order, context) in the model's order
+    long[] h = new long[n];
+    int[] first = new int[n + 1];
+    int[] flatNext = new int[n];
+    double[] flatWeight = new double[n];
     int contexts = 0;
-    for (int i = 0; i < n; i++) {
-      if (i == 0 || t.order()[i] != t.order()[i - 1] || !t.context()[i].equals(t.context()[i - 1])) {
-        contexts++;
-      }
-    }
-    long[] h = new long[contexts];
-    int[] first = new int[contexts + 1];
-    int c = -1;
-    for (int i = 0; i < n; i++) {
-      if (i == 0 || t.order()[i] != t.order()[i - 1] || !t.context()[i].equals(t.context()[i - 1])) {
-        c++;
-        first[c] = i;
-        h[c] = hash(t.order()[i], t.context()[i].codePoints().toArray());
+    int pos = 0;
+    for (int g = 0; g < groups.size(); g++) {
+      Transitions t = groups.get(g);
+      for (int i = 0; i < t.size(); i++, pos++) {
+        if (i == 0 || t.order()[i] != t.order()[i - 1] || !t.context()[i].equals(t.context()[i - 1])) {
+          first[contexts] = pos;
+          h[contexts++] = withGroup(hash(t.order()[i], t.context()[i].codePoints().toArray()), g);
+        }
+        flatNext[pos] = t.next()[i];
+        flatWeight[pos] = t.weight()[i];
       }
     }
     first[contexts] = n;
@@ -61,7 +67,7 @@ final class CompiledText {
     for (int i = 0; i < contexts; i++) {
       idx[i] = i;
     }
-    Arrays.sort(idx, (a, b) -> a.equals(b) ? 0 : h[a] != h[b] ? Long.compare(h[a], h[b]) : Integer.compare(a, b));
+    Arrays.sort(idx, (a, b) -> h[a] != h[b] ? Long.compare(h[a], h[b]) : Integer.compare(a, b));
     int kept = 0;
     for (int i = 0; i < contexts; i++) {
       if (i == 0 || h[idx[i]] != h[idx[i - 1]]) {
@@ -78,16 +84,16 @@ final class CompiledText {
     probAll = new double[n];
     aliasAll = new int[n];
     double[] w = new double[n];
-    int pos = 0;
+    pos = 0;
     for (int j = 0; j < kept; j++) {
       int ci = idx[j];
       hashes[j] = h[ci];
       start[j] = pos;
       // END (-1) sorts first: entries [start, start + hasEnd + count), non-END ones from start + hasEnd
       for (int i = first[ci]; i < first[ci + 1]; i++) {
-        hasEnd[j] |= t.next()[i] == StringFeatures.END;
-        next[pos] = t.next()[i];
-        w[pos++] = t.weight()[i];
+        hasEnd[j] |= flatNext[i] == StringFeatures.END;
+        next[pos] = flatNext[i];
+        w[pos++] = flatWeight[i];
       }
       int e = hasEnd[j] ? 1 : 0;
       count[j] = pos - start[j] - e;
@@ -96,12 +102,19 @@ final class CompiledText {
         AliasTable.build(w, start[j] + e, count[j], prob, alias, start[j] + e);
       }
     }
-    lengths = lengthRows.values().clone();
-    lengthProb = new double[lengths.length];
-    lengthAlias = new int[lengths.length];
-    double[] lw = Arrays.stream(lengthRows.counts()).asDoubleStream().toArray();
-    if (lengths.length > 0) {
-      AliasTable.build(lw, 0, lw.length, lengthProb, lengthAlias, 0);
+    int groupCount = lengthRows.size();
+    lengths = new int[groupCount][];
+    lengthProb = new double[groupCount][];
+    lengthAlias = new int[groupCount][];
+    for (int g = 0; g < groupCount; g++) {
+      Histogram l = lengthRows.get(g);
+      lengths[g] = l.values().clone();
+      lengthProb[g] = new double[lengths[g].length];
+      lengthAlias[g] = new int[lengths[g].length];
+      if (lengths[g].length > 0) {
+        AliasTable.build(Arrays.stream(l.counts()).asDoubleStream().toArray(), 0, lengths[g].length, lengthProb[g],
+            lengthAlias[g], 0);
+      }
     }
   }
 
@@ -118,34 +131,38 @@ final class CompiledText {
     return h;
   }
 
-  boolean canGenerate() {
-    return lengths.length > 0 && Arrays.stream(count).anyMatch(x -> x > 0);
+  private static long withGroup(long h, int group) {
+    return group == 0 ? h : RowRandom.mix(h, group);
   }
 
-  String sample(RowRandom rng) {
-    int target = lengths[AliasTable.sample(lengthProb, lengthAlias, 0, lengths.length, rng.nextDouble())];
+  boolean canGenerate() {
+    return lengths[0].length > 0 && Arrays.stream(count).anyMatch(x -> x > 0);
+  }
+
+  /** A string of group g (0: the whole column; a group without lengths draws the column's). */
+  String sample(RowRandom rng, int group) {
+    int g = lengths[group].length > 0 ? group : 0;
+    int target = lengths[g][AliasTable.sample(lengthProb[g], lengthAlias[g], 0, lengths[g].length,
+        rng.nextDouble())];
     int[] buf = new int[Math.min(maxLength, 2 * target + 16)]; // natural() stops past target + tol
     for (int t = 0; t < NATURAL_TRIES; t++) {
       int tol = t * (4 + target) / (4 * NATURAL_TRIES);
-      int len = natural(rng, buf, target, tol);
+      int len = natural(rng, buf, target, tol, g);
       if (len >= 0) {
         return new String(buf, 0, len);
       }
     }
-    return steered(rng, target);
+    return steered(rng, target, g);
   }
 
-  /**
-   * Draws from the model as it is (END with its own weight, back-off to the longest known context);
-   * the length, or -1 when it ends more than tol code points away from target.
-   */
-  private int natural(RowRandom rng, int[] buf, int target, int tol) {
+  /** A free draw; its length, or -1 when it ends more than tol code points away from target. */
+  private int natural(RowRandom rng, int[] buf, int target, int tol, int g) {
     int len = 0;
     while (len < maxLength) {
       if (len > target + tol) {
         return -1;
       }
-      int c = known(buf, len);
+      int c = find(buf, len, g, order, 1, false);
       if (c < 0) {
         break;
       }
@@ -159,15 +176,14 @@ final class CompiledText {
     return Math.abs(len - target) <= tol ? len : -1;
   }
 
-  /** Steers END: forbidden before target, taken as soon as the longest context allows it after. */
-  private String steered(RowRandom rng, int target) {
+  private String steered(RowRandom rng, int target, int g) {
     int[] buf = new int[maxLength];
     int len = 0;
     while (len < maxLength) {
-      if (len >= target && endAllowed(buf, len, Math.max(1, order - Math.max(0, len - target - SLACK)))) {
+      if (len >= target && endAllowed(buf, len, g, Math.max(1, order - Math.max(0, len - target - SLACK)))) {
         break;
       }
-      int c = continuation(buf, len);
+      int c = find(buf, len, g, order, 1, true);
       if (c < 0) {
         break;
       }
@@ -177,33 +193,10 @@ final class CompiledText {
     return new String(buf, 0, len);
   }
 
-  private int known(int[] buf, int len) {
-    for (int m = order; m >= 1; m--) {
-      int c = context(buf, len, m);
-      if (c >= 0) {
-        return c;
-      }
-    }
-    return -1;
-  }
-
-  /** The context index of order m after len code points, or -1 when unknown or not kept at that order. */
-  private int context(int[] buf, int len, int m) {
-    long h;
-    if (len >= m - 1) {
-      h = hash(m, buf, len - m + 1, len);
-    } else if (m == order) {
-      h = hash(m, buf, 0, len); // begin-padded
-    } else {
-      return -1;
-    }
-    int i = Arrays.binarySearch(hashes, h);
-    return i < 0 ? -1 : i;
-  }
-
-  private boolean endAllowed(int[] buf, int len, int minOrder) {
+  /** Whether a known context of order ≥ minOrder after len code points is followed by END. */
+  private boolean endAllowed(int[] buf, int len, int g, int minOrder) {
     for (int m = order; m >= minOrder; m--) {
-      int c = context(buf, len, m);
+      int c = find(buf, len, g, m, m, false);
       if (c >= 0 && hasEnd[c]) {
         return true;
       }
@@ -211,10 +204,28 @@ final class CompiledText {
     return false;
   }
 
-  private int continuation(int[] buf, int len) {
-    for (int m = order; m >= 1; m--) {
-      int c = context(buf, len, m);
-      if (c >= 0 && count[c] > 0) {
+  /**
+   * The longest known context after len code points with order in [minOrder, maxOrder] (the group's before the
+   * column's at each order), with a non-END continuation when nonEnd; -1 if none.
+   */
+  private int find(int[] buf, int len, int g, int maxOrder, int minOrder, boolean nonEnd) {
+    for (int m = maxOrder; m >= minOrder; m--) {
+      long h;
+      if (len >= m - 1) {
+        h = hash(m, buf, len - m + 1, len);
+      } else if (m == order) {
+        h = hash(m, buf, 0, len); // begin-padded
+      } else {
+        continue;
+      }
+      if (g > 0) {
+        int c = Arrays.binarySearch(hashes, RowRandom.mix(h, g));
+        if (c >= 0 && (!nonEnd || count[c] > 0)) {
+          return c;
+        }
+      }
+      int c = Arrays.binarySearch(hashes, h);
+      if (c >= 0 && (!nonEnd || count[c] > 0)) {
         return c;
       }
     }

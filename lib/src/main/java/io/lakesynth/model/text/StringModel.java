@@ -9,6 +9,9 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.lakesynth.util.RowRandom;
 import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Objects;
 import java.util.function.Predicate;
 
@@ -31,72 +34,104 @@ public final class StringModel implements Serializable {
 
   private final int formatVersion;
   private final TextModelParams params;
-  private final long rows;
-  private final Histogram lengths;
-  private final Histogram words;
-  private final Transitions transitions;
+  private final TextCounts column;
+  private final String parent;
+  private final List<ParentGroup> groups;
+  @JsonIgnore
+  private transient String[] groupValues;
   @JsonIgnore
   private transient volatile CompiledText compiled;
 
   /**
-   * @param rows non-null rows the model was fitted on
+   * @param column counts of the whole column
+   * @param parent the categorical column the groups condition on, or null
+   * @param groups counts per parent value (values sorted, each held by at least k rows); empty without parent
    * @throws IllegalArgumentException when the contents break the model's invariants (unsorted, a
    *     transition held by fewer than k rows, a context longer than the order allows, ...)
    */
   @JsonCreator
   public StringModel(@JsonProperty("formatVersion") int formatVersion,
-      @JsonProperty("params") TextModelParams params, @JsonProperty("rows") long rows,
-      @JsonProperty("lengths") Histogram lengths, @JsonProperty("words") Histogram words,
-      @JsonProperty("transitions") Transitions transitions) {
+      @JsonProperty("params") TextModelParams params, @JsonProperty("column") TextCounts column,
+      @JsonProperty("parent") String parent, @JsonProperty("groups") List<ParentGroup> groups) {
     if (formatVersion != FORMAT_VERSION) {
       throw new IllegalArgumentException("string model format version " + formatVersion + ", this build reads "
           + FORMAT_VERSION);
     }
     this.formatVersion = formatVersion;
     this.params = Objects.requireNonNull(params, "params");
-    this.rows = rows;
-    this.lengths = Objects.requireNonNull(lengths, "lengths");
-    this.words = Objects.requireNonNull(words, "words");
-    this.transitions = Objects.requireNonNull(transitions, "transitions");
-    transitions.check(params);
-    checkProtected(lengths, "length");
-    checkProtected(words, "word count");
+    this.column = Objects.requireNonNull(column, "column");
+    this.parent = parent;
+    this.groups = groups == null ? List.of() : List.copyOf(groups);
+    column.check(params);
+    long groupTransitions = 0;
+    for (int i = 0; i < this.groups.size(); i++) {
+      ParentGroup g = this.groups.get(i);
+      if (i > 0 && this.groups.get(i - 1).value().compareTo(g.value()) >= 0) {
+        throw new IllegalArgumentException("parent groups are not sorted at '" + g.value() + "'");
+      }
+      if (g.counts().lengths().isEmpty()) {
+        throw new IllegalArgumentException("parent group '" + g.value() + "' has no length held by k rows");
+      }
+      g.counts().check(params);
+      groupTransitions += g.counts().transitions().size();
+    }
+    if (groupTransitions > params.maxTransitions() || (parent == null && !this.groups.isEmpty())) {
+      throw new IllegalArgumentException("parent groups: " + groupTransitions + " transitions (at most "
+          + params.maxTransitions() + "), parent column " + parent);
+    }
   }
 
-  private void checkProtected(Histogram h, String what) {
-    for (int i = 0; i < h.values().length; i++) {
-      if (h.counts()[i] < params.rareThreshold() || h.values()[i] < 0 || h.values()[i] > params.maxLength()) {
-        throw new IllegalArgumentException(what + " " + h.values()[i] + " with " + h.counts()[i]
-            + " rows breaks the model's invariants");
-      }
-    }
+  /** A model without parent. */
+  public StringModel(TextModelParams params, TextCounts column) {
+    this(FORMAT_VERSION, params, column, null, List.of());
   }
 
   /** A model that cannot generate (isEmpty), for columns without non-null values. */
   public static StringModel empty(TextModelParams params) {
-    return new StringModel(FORMAT_VERSION, params, 0, Histogram.empty(), Histogram.empty(), Transitions.empty());
+    return new StringModel(params, TextCounts.empty());
   }
 
   public TextModelParams params() {
     return params;
   }
 
+  /** Non-null rows of the column the model was fitted on. */
   public long rows() {
-    return rows;
+    return column.rows();
   }
 
   /** Rows per length in code points (protected: every length held by at least k rows). */
   public Histogram lengths() {
-    return lengths;
+    return column.lengths();
   }
 
   /** Rows per number of whitespace-separated words (protected like lengths). */
   public Histogram words() {
-    return words;
+    return column.words();
   }
 
+  /** The column's kept transitions. */
   public Transitions transitions() {
-    return transitions;
+    return column.transitions();
+  }
+
+  public TextCounts column() {
+    return column;
+  }
+
+  /** The parent column the model is conditioned on, or null. */
+  public String parent() {
+    return parent;
+  }
+
+  /** Kept parent values (held by at least k rows), sorted, with their counts. */
+  public List<ParentGroup> groups() {
+    return groups;
+  }
+
+  /** Transitions kept in the whole model (column and parent groups): its size is O(this). */
+  public int size() {
+    return column.transitions().size() + groups.stream().mapToInt(g -> g.counts().transitions().size()).sum();
   }
 
   /** True when nothing can be generated: the caller falls back to another policy. */
@@ -104,13 +139,21 @@ public final class StringModel implements Serializable {
     return !sampler().canGenerate();
   }
 
-  /** One string; never null. Throws IllegalStateException on an empty model. */
+  /** One string of the whole column; never null. Throws IllegalStateException on an empty model. */
   public String sample(RowRandom rng) {
+    return sample(rng, (String) null);
+  }
+
+  /**
+   * One string for a row whose parent column holds parentValue: drawn from that value's lengths and
+   * transitions (backing off to the column's); a null, rare or unknown value draws from the column.
+   */
+  public String sample(RowRandom rng, String parentValue) {
     CompiledText s = sampler();
     if (!s.canGenerate()) {
       throw new IllegalStateException("the string model has too little support to generate (isEmpty)");
     }
-    return s.sample(rng);
+    return s.sample(rng, group(parentValue));
   }
 
   /**
@@ -118,19 +161,46 @@ public final class StringModel implements Serializable {
    * rejected, the last one is returned (never null), so the caller may test it again.
    */
   public String sample(RowRandom rng, Predicate<String> reject, int maxTries) {
+    return sample(rng, null, reject, maxTries);
+  }
+
+  /** {@link #sample(RowRandom, Predicate, int)} for a row whose parent column holds parentValue. */
+  public String sample(RowRandom rng, String parentValue, Predicate<String> reject, int maxTries) {
     if (maxTries < 1) {
       throw new IllegalArgumentException("maxTries must be >= 1, got " + maxTries);
     }
-    String s = sample(rng);
+    String s = sample(rng, parentValue);
     for (int t = 1; t < maxTries && reject.test(s); t++) {
-      s = sample(rng);
+      s = sample(rng, parentValue);
     }
     return s;
+  }
+
+  /** 0 for the column, g + 1 for the g-th kept parent value. */
+  private int group(String parentValue) {
+    if (parentValue == null || groups.isEmpty()) {
+      return 0;
+    }
+    String[] values = groupValues;
+    if (values == null) {
+      values = groups.stream().map(ParentGroup::value).toArray(String[]::new);
+      groupValues = values;
+    }
+    int i = Arrays.binarySearch(values, parentValue);
+    return i < 0 ? 0 : i + 1;
   }
 
   private CompiledText sampler() {
     CompiledText c = compiled;
     if (c == null) {
+      List<Histogram> lengths = new ArrayList<>();
+      List<Transitions> transitions = new ArrayList<>();
+      lengths.add(column.lengths());
+      transitions.add(column.transitions());
+      for (ParentGroup g : groups) {
+        lengths.add(g.counts().lengths());
+        transitions.add(g.counts().transitions());
+      }
       c = new CompiledText(params, lengths, transitions);
       compiled = c;
     }
@@ -157,19 +227,19 @@ public final class StringModel implements Serializable {
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof StringModel m && formatVersion == m.formatVersion && rows == m.rows
-        && params.equals(m.params) && lengths.equals(m.lengths) && words.equals(m.words)
-        && transitions.equals(m.transitions);
+    return o instanceof StringModel m && formatVersion == m.formatVersion && params.equals(m.params)
+        && column.equals(m.column) && Objects.equals(parent, m.parent) && groups.equals(m.groups);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(params, rows, lengths, transitions);
+    return Objects.hash(params, column, parent, groups);
   }
 
   @Override
   public String toString() {
-    return "StringModel[" + params + ", rows=" + rows + ", " + transitions.size() + " transitions, "
-        + lengths.values().length + " lengths]";
+    return "StringModel[" + params + ", rows=" + rows() + ", " + transitions().size() + " transitions, "
+        + lengths().values().length + " lengths" + (parent == null ? "" : ", " + groups.size() + " groups of " + parent)
+        + "]";
   }
 }

@@ -40,7 +40,7 @@ final class LocalFit {
       t.rows()[i] = kept.get(i).getValue()[0];
       t.weight()[i] = kept.get(i).getValue()[1];
     }
-    return new StringModel(StringModel.FORMAT_VERSION, p, values.size(), Histogram.protect(lengths, p.rareThreshold()),
-        Histogram.protect(words, p.rareThreshold()), t);
+    return new StringModel(p, new TextCounts(values.size(), Histogram.protect(lengths, p.rareThreshold()),
+        Histogram.protect(words, p.rareThreshold()), t));
   }
 }

@@ -266,6 +266,51 @@ class StringModelFitterTest {
   }
 
   @Test
+  void aParentValueSteersItsStrings(SparkSession spark) {
+    Dataset<Row> quakes = spark.read().option("header", true).csv(TestData.zoo("earthquakes.csv").toString());
+    String group = "strings-test-parent";
+    int before = spark.sparkContext().statusTracker().getJobIdsForGroup(group).length;
+    spark.sparkContext().setJobGroup(group, "string model with a parent", false);
+    StringModel m;
+    try {
+      m = new StringModelFitter().fit(quakes, List.of("place"), Map.of("place", "net")).get("place");
+    } finally {
+      spark.sparkContext().clearJobGroup();
+    }
+    assertThat(spark.sparkContext().statusTracker().getJobIdsForGroup(group).length - before).isEqualTo(1);
+    assertThat(m.parent()).isEqualTo("net");
+    // net values held by fewer than k rows (se: 1 row) keep nothing, not even their name
+    assertThat(m.groups()).extracting(ParentGroup::value).contains("ak", "ci", "hv", "nc").doesNotContain("se");
+    assertThat(m.toJson()).contains("\"value\":\"ak\"").doesNotContain("\"value\":\"se\"");
+    assertThat(m.size()).isGreaterThan(m.transitions().size());
+    double alaska = endsWith(m, "ak", ", Alaska");
+    double california = endsWith(m, "ci", ", CA");
+    double hawaii = endsWith(m, "hv", ", Hawaii");
+    double unconditional = endsWith(m, null, ", Alaska");
+    System.out.printf("place | net: ', Alaska' given ak %.3f (real 0.98), ', CA' given ci %.3f (real 0.98),"
+        + " ', Hawaii' given hv %.3f (real 1.00); ', Alaska' without parent %.3f (real 0.17)%n", alaska, california,
+        hawaii, unconditional);
+    assertThat(alaska).isGreaterThan(0.8);
+    assertThat(california).isGreaterThan(0.8);
+    assertThat(hawaii).isGreaterThan(0.8);
+    assertThat(unconditional).isLessThan(0.4);
+    assertThat(StringModel.fromJson(m.toJson())).isEqualTo(m);
+    RowRandom a = RowRandom.of(SEED, 8, 8);
+    RowRandom b = RowRandom.of(SEED, 8, 8);
+    assertThat(m.sample(a, "unknown net")).isEqualTo(m.sample(b)); // unknown parent value: the column's model
+  }
+
+  private static double endsWith(StringModel m, String parent, String suffix) {
+    RowRandom rng = RowRandom.of(SEED, 31, 0);
+    int hits = 0;
+    for (int i = 0; i < 2000; i++) {
+      rng.reset(SEED, 31, i);
+      hits += m.sample(rng, parent).endsWith(suffix) ? 1 : 0;
+    }
+    return hits / 2000.0;
+  }
+
+  @Test
   void longValuesAreTruncatedToMaxLength(SparkSession spark) {
     List<String> quakes = split(spark, "earthquakes.csv", "place").train();
     StringModel m = fit(spark, quakes, TextModelParams.defaults().withMaxLength(12));
