@@ -23,6 +23,7 @@ final class CompiledText {
   static final int NATURAL_TRIES = 12;
   /** Code points past the target before END may come from shorter contexts. */
   static final int SLACK = 4;
+  private final String[] groupValues;
   private final int order;
   private final int maxLength;
   private final long[] hashes;
@@ -38,8 +39,9 @@ final class CompiledText {
   private final double[][] lengthProb;
   private final int[][] lengthAlias;
 
-  /** groups.get(0): the whole column; groups.get(g): the g-th kept parent value. */
-  CompiledText(TextModelParams p, List<Histogram> lengthRows, List<Transitions> groups) {
+  /** groups.get(0): the whole column; groups.get(g): parent value groupValues[g - 1] (sorted). */
+  CompiledText(TextModelParams p, String[] groupValues, List<Histogram> lengthRows, List<Transitions> groups) {
+    this.groupValues = groupValues.clone();
     this.order = p.order();
     this.maxLength = p.maxLength();
     int n = groups.stream().mapToInt(Transitions::size).sum();
@@ -133,6 +135,12 @@ final class CompiledText {
 
   private static long withGroup(long h, int group) {
     return group == 0 ? h : RowRandom.mix(h, group);
+  }
+
+  /** 0 for null or an unknown parent value, g for groupValues[g - 1]. */
+  int group(String parentValue) {
+    int i = parentValue == null ? -1 : Arrays.binarySearch(groupValues, parentValue);
+    return i < 0 ? 0 : i + 1;
   }
 
   boolean canGenerate() {

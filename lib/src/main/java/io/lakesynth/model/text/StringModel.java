@@ -10,7 +10,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.lakesynth.util.RowRandom;
 import java.io.Serializable;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Predicate;
@@ -20,6 +19,10 @@ import java.util.function.Predicate;
  * the protected distributions of length and word count. Plain Java, Serializable (broadcast it) and
  * JSON ({@link #toJson}/{@link #fromJson}, with a format version); a reloaded model draws identical
  * strings. A drawn string is a pure function of the {@link RowRandom} state.
+ *
+ * <p>Optionally conditioned on one categorical parent column: {@link #groups()} keeps, for each parent
+ * value held by at least k rows, its own lengths and transitions; {@link #sample(RowRandom, String)}
+ * prefers them and backs off to the column's.
  *
  * <p>{@link #isEmpty()} says the column had too little support (no length or no continuation held by
  * k rows): the caller must fall back to another policy instead of sampling.
@@ -37,8 +40,6 @@ public final class StringModel implements Serializable {
   private final TextCounts column;
   private final String parent;
   private final List<ParentGroup> groups;
-  @JsonIgnore
-  private transient String[] groupValues;
   @JsonIgnore
   private transient volatile CompiledText compiled;
 
@@ -153,7 +154,7 @@ public final class StringModel implements Serializable {
     if (!s.canGenerate()) {
       throw new IllegalStateException("the string model has too little support to generate (isEmpty)");
     }
-    return s.sample(rng, group(parentValue));
+    return s.sample(rng, s.group(parentValue));
   }
 
   /**
@@ -176,20 +177,6 @@ public final class StringModel implements Serializable {
     return s;
   }
 
-  /** 0 for the column, g + 1 for the g-th kept parent value. */
-  private int group(String parentValue) {
-    if (parentValue == null || groups.isEmpty()) {
-      return 0;
-    }
-    String[] values = groupValues;
-    if (values == null) {
-      values = groups.stream().map(ParentGroup::value).toArray(String[]::new);
-      groupValues = values;
-    }
-    int i = Arrays.binarySearch(values, parentValue);
-    return i < 0 ? 0 : i + 1;
-  }
-
   private CompiledText sampler() {
     CompiledText c = compiled;
     if (c == null) {
@@ -201,7 +188,8 @@ public final class StringModel implements Serializable {
         lengths.add(g.counts().lengths());
         transitions.add(g.counts().transitions());
       }
-      c = new CompiledText(params, lengths, transitions);
+      c = new CompiledText(params, groups.stream().map(ParentGroup::value).toArray(String[]::new), lengths,
+          transitions);
       compiled = c;
     }
     return c;
