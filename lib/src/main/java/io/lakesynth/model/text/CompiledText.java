@@ -30,6 +30,8 @@ final class CompiledText {
   private final int[] start;
   private final int[] count;
   private final boolean[] hasEnd;
+  /** Share of a context's weight on transitions that were not kept: the chance to back off. */
+  private final double[] escape;
   private final int[] next;
   private final double[] prob;
   private final int[] alias;
@@ -80,6 +82,7 @@ final class CompiledText {
     start = new int[kept];
     count = new int[kept];
     hasEnd = new boolean[kept];
+    escape = new double[kept];
     next = new int[n];
     prob = new double[n];
     alias = new int[n];
@@ -91,15 +94,25 @@ final class CompiledText {
       int ci = idx[j];
       hashes[j] = h[ci];
       start[j] = pos;
-      // END (-1) sorts first: entries [start, start + hasEnd + count), non-END ones from start + hasEnd
+      // ANY (-2) and END (-1) sort first: entries [start, start + hasEnd + count), non-END from start + hasEnd
+      double total = 0;
+      double keptWeight = 0;
       for (int i = first[ci]; i < first[ci + 1]; i++) {
+        if (flatNext[i] == StringFeatures.ANY) {
+          total = flatWeight[i];
+          continue;
+        }
         hasEnd[j] |= flatNext[i] == StringFeatures.END;
         next[pos] = flatNext[i];
+        keptWeight += flatWeight[i];
         w[pos++] = flatWeight[i];
       }
+      escape[j] = total > keptWeight ? (total - keptWeight) / total : 0;
       int e = hasEnd[j] ? 1 : 0;
       count[j] = pos - start[j] - e;
-      AliasTable.build(w, start[j], count[j] + e, probAll, aliasAll, start[j]);
+      if (count[j] + e > 0) {
+        AliasTable.build(w, start[j], count[j] + e, probAll, aliasAll, start[j]);
+      }
       if (count[j] > 0) {
         AliasTable.build(w, start[j] + e, count[j], prob, alias, start[j] + e);
       }
@@ -170,7 +183,7 @@ final class CompiledText {
       if (len > target + tol) {
         return -1;
       }
-      int c = find(buf, len, g, order, 1, false);
+      int c = find(buf, len, g, order, 1, false, rng);
       if (c < 0) {
         break;
       }
@@ -191,7 +204,7 @@ final class CompiledText {
       if (len >= target && endAllowed(buf, len, g, Math.max(1, order - Math.max(0, len - target - SLACK)))) {
         break;
       }
-      int c = find(buf, len, g, order, 1, true);
+      int c = find(buf, len, g, order, 1, true, rng);
       if (c < 0) {
         break;
       }
@@ -204,7 +217,7 @@ final class CompiledText {
   /** Whether a known context of order ≥ minOrder after len code points is followed by END. */
   private boolean endAllowed(int[] buf, int len, int g, int minOrder) {
     for (int m = order; m >= minOrder; m--) {
-      int c = find(buf, len, g, m, m, false);
+      int c = find(buf, len, g, m, m, false, null);
       if (c >= 0 && hasEnd[c]) {
         return true;
       }
@@ -213,10 +226,13 @@ final class CompiledText {
   }
 
   /**
-   * The longest known context after len code points with order in [minOrder, maxOrder] (the group's before the
-   * column's at each order), with a non-END continuation when nonEnd; -1 if none.
+   * The longest known context after len code points with order in [minOrder, maxOrder] (the group's
+   * before the column's at each order), with a non-END continuation when nonEnd; -1 if none. With rng,
+   * a context is passed over for a shorter one with its {@link #escape} probability (Katz-style
+   * back-off: the mass of its rare continuations goes to the shorter context).
    */
-  private int find(int[] buf, int len, int g, int maxOrder, int minOrder, boolean nonEnd) {
+  private int find(int[] buf, int len, int g, int maxOrder, int minOrder, boolean nonEnd, RowRandom rng) {
+    int fallback = -1;
     for (int m = maxOrder; m >= minOrder; m--) {
       long h;
       if (len >= m - 1) {
@@ -226,17 +242,22 @@ final class CompiledText {
       } else {
         continue;
       }
-      if (g > 0) {
-        int c = Arrays.binarySearch(hashes, RowRandom.mix(h, g));
-        if (c >= 0 && (!nonEnd || count[c] > 0)) {
+      int c = g > 0 ? usable(Arrays.binarySearch(hashes, RowRandom.mix(h, g)), nonEnd) : -1;
+      if (c < 0) {
+        c = usable(Arrays.binarySearch(hashes, h), nonEnd);
+      }
+      if (c >= 0) {
+        if (rng == null || escape[c] == 0 || rng.nextDouble() >= escape[c]) {
           return c;
         }
-      }
-      int c = Arrays.binarySearch(hashes, h);
-      if (c >= 0 && (!nonEnd || count[c] > 0)) {
-        return c;
+        fallback = c; // the shortest known context, when every one passes
+
       }
     }
-    return -1;
+    return fallback;
+  }
+
+  private int usable(int c, boolean nonEnd) {
+    return c >= 0 && (count[c] > 0 || (!nonEnd && hasEnd[c])) ? c : -1;
   }
 }

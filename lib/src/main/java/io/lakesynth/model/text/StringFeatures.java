@@ -2,6 +2,7 @@ package io.lakesynth.model.text;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -14,10 +15,16 @@ import java.util.Map;
  * fewer than {@code order - 1} code points precede i, the begin-padded context is kept once, at the
  * highest order ({@code order}, context shorter than {@code order - 1}); lower orders use plain contexts.
  * After the last code point comes {@link #END}, unless the string was truncated to {@code maxLength}.
+ * Each distinct context also gets its total ({@link #ANY}).
  */
 public final class StringFeatures {
   /** The next "character" that ends a string. */
   public static final int END = -1;
+  /**
+   * The "next" of a context's total: its rows are the rows holding the context, its weight the weight of
+   * every transition from it, kept or not; what the kept transitions lack is the back-off mass.
+   */
+  public static final int ANY = -2;
   /** Kind of a length feature ({@code next} holds the length in code points). */
   public static final int LENGTH = -1;
   /** Kind of a word-count feature ({@code next} holds the number of whitespace-separated words). */
@@ -92,9 +99,13 @@ public final class StringFeatures {
         }
       }
     }
+    Map<Key, int[]> totals = new LinkedHashMap<>();
     for (Key k : keys) {
-      sink.accept(k.order, k.context, k.next, seen.get(k)[0]);
+      int w = seen.get(k)[0];
+      sink.accept(k.order, k.context, k.next, w);
+      totals.computeIfAbsent(new Key(k.order, k.context, ANY), x -> new int[1])[0] += w;
     }
+    totals.forEach((k, w) -> sink.accept(k.order, k.context, ANY, w[0]));
   }
 
   private record Key(int order, String context, int next) {}

@@ -159,6 +159,16 @@ public final class StringModelFitter {
     }
     trans.sort(Comparator.<Row>comparingInt(r -> r.getInt(2)).thenComparing(r -> r.getString(3))
         .thenComparingInt(r -> r.getInt(4)));
+    // a context's total (ANY, sorted first) is kept only with a kept transition from that context
+    List<Row> useful = new ArrayList<>();
+    for (int i = 0; i < trans.size(); i++) {
+      Row r = trans.get(i);
+      if (r.getInt(4) != StringFeatures.ANY || (i + 1 < trans.size() && trans.get(i + 1).getInt(2) == r.getInt(2)
+          && trans.get(i + 1).getString(3).equals(r.getString(3)))) {
+        useful.add(r);
+      }
+    }
+    trans = useful;
     int n = trans.size();
     Transitions t = new Transitions(new int[n], new String[n], new int[n], new long[n], new long[n]);
     for (int i = 0; i < n; i++) {

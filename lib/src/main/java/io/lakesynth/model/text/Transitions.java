@@ -8,7 +8,8 @@ import java.util.Arrays;
  * {@code context[i]} (order[i] - 1 code points, or fewer at the highest order for a begin-padded
  * context) is followed by code point {@code next[i]} ({@link StringFeatures#END} ends the string) in
  * {@code rows[i]} rows, {@code weight[i]} times counting at most {@link StringFeatures#MAX_ROW_WEIGHT}
- * per row.
+ * per row. {@code next[i] == }{@link StringFeatures#ANY} is the context's total over every transition,
+ * kept or not (sorted first).
  */
 public record Transitions(int[] order, String[] context, int[] next, long[] rows, long[] weight)
     implements Serializable {
@@ -45,8 +46,8 @@ public record Transitions(int[] order, String[] context, int[] next, long[] rows
       int len = context[i].codePointCount(0, context[i].length());
       boolean ok = order[i] >= 1 && order[i] <= p.order()
           && (len == order[i] - 1 || (order[i] == p.order() && len < order[i] - 1))
-          && (next[i] == StringFeatures.END || (Character.isValidCodePoint(next[i])
-              && Character.getType(next[i]) != Character.SURROGATE))
+          && (next[i] == StringFeatures.END || next[i] == StringFeatures.ANY
+              || (Character.isValidCodePoint(next[i]) && Character.getType(next[i]) != Character.SURROGATE))
           && rows[i] >= p.rareThreshold() && weight[i] >= rows[i];
       if (!ok) {
         throw new IllegalArgumentException("transition " + i + " (order " + order[i] + ", context '" + context[i]

@@ -10,7 +10,7 @@ import java.util.TreeMap;
  * Rows holding each (order, context, next) transition, counted from the model's definition with plain
  * Java (no code shared with the fitter): for position i of a value (its end included unless truncated),
  * order m uses the m-1 preceding code points; where fewer precede, only the highest order keeps the
- * begin-padded context.
+ * begin-padded context. Each context also counts as (order, context, -2): the rows holding it.
  */
 final class IndependentCounts {
   private IndependentCounts() {}
@@ -35,7 +35,10 @@ final class IndependentCounts {
           if (from < 0 && m < order) {
             continue;
           }
-          held.add(key(m, new String(all, Math.max(0, from), i - Math.max(0, from)), next));
+          String context = new String(all, Math.max(0, from), i - Math.max(0, from));
+          held.add(key(m, context, next));
+          held.add(key(m, context, -2)); // the context's total: rows holding the context
+
         }
       }
       held.forEach(k -> rows.merge(k, 1L, Long::sum));

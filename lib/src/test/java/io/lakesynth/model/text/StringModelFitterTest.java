@@ -120,8 +120,16 @@ class StringModelFitterTest {
       String key = IndependentCounts.key(t.order()[i], t.context()[i], t.next()[i]);
       assertThat(t.rows()[i]).as(key).isEqualTo(rows.get(key)).isGreaterThanOrEqualTo(p.rareThreshold());
     }
-    long frequent = rows.values().stream().filter(n -> n >= p.rareThreshold()).count();
-    assertThat(t.size()).as("every transition held by k rows is kept (under maxTransitions)").isEqualTo(frequent);
+    // every transition held by k rows is kept (under maxTransitions), with its context's total
+    Set<String> contexts = new HashSet<>();
+    long frequent = 0;
+    for (Map.Entry<String, Long> e : rows.entrySet()) {
+      if (e.getValue() >= p.rareThreshold() && !e.getKey().endsWith("|-2")) {
+        frequent++;
+        contexts.add(e.getKey().substring(0, e.getKey().lastIndexOf('|')));
+      }
+    }
+    assertThat(t.size()).isEqualTo(frequent + contexts.size());
     assertThat(rows.values().stream().filter(n -> n < p.rareThreshold()).count()).as("rare ones exist").isPositive();
     // lengths and word counts: every kept value held by k rows, the rarer ones merged, nothing lost
     TreeMap<Integer, Long> lengths = new TreeMap<>();
@@ -130,8 +138,9 @@ class StringModelFitterTest {
       assertThat(java.util.Arrays.stream(h.counts()).min().orElseThrow()).isGreaterThanOrEqualTo(p.rareThreshold());
       assertThat(h.total()).isEqualTo(names.size());
     }
-    assertThat(java.util.Arrays.stream(m.lengths().values()).boxed().toList()).containsExactlyElementsOf(lengths.entrySet().stream()
-        .filter(e -> e.getValue() >= p.rareThreshold()).map(Map.Entry::getKey).toList());
+    assertThat(java.util.Arrays.stream(m.lengths().values()).boxed().toList())
+        .containsExactlyElementsOf(lengths.entrySet().stream().filter(e -> e.getValue() >= p.rareThreshold())
+            .map(Map.Entry::getKey).toList());
     assertThat(m.rows()).isEqualTo(names.size());
   }
 
@@ -148,9 +157,10 @@ class StringModelFitterTest {
           m.transitions().next()[i]));
       minKept = Math.min(minKept, m.transitions().rows()[i]);
     }
-    assertThat(kept).hasSize(500);
-    long maxDropped = rows.entrySet().stream().filter(e -> !kept.contains(e.getKey())).mapToLong(Map.Entry::getValue)
-        .max().orElseThrow();
+    // 500 ranked, less the context totals whose transitions were all cut
+    assertThat(kept.size()).isBetween(250, 500);
+    long maxDropped = rows.entrySet().stream().filter(e -> !kept.contains(e.getKey()) && !e.getKey().endsWith("|-2"))
+        .mapToLong(Map.Entry::getValue).max().orElseThrow();
     assertThat(minKept).isGreaterThanOrEqualTo(maxDropped);
     assertThat(m.isEmpty()).isFalse();
     assertThat(generate(m, 3, 200)).allMatch(x -> x.length() <= p.maxLength());
@@ -178,8 +188,12 @@ class StringModelFitterTest {
     double unprotectedCopies = TextMetrics.copyRate(generate(unprotected, 5, GENERATED), tokens);
     System.out.printf("unique tokens: copy rate %.4f with k = 5, %.4f with k = 1%n", copies, unprotectedCopies);
     assertThat(copies).isZero();
-    assertThat(java.util.Arrays.stream(protectedModel.transitions().context()).mapToInt(String::length).max()
-        .orElseThrow()).as("no 4-gram of a token survives").isLessThanOrEqualTo(2);
+    Transitions kept = protectedModel.transitions();
+    for (int i = 0; i < kept.size(); i++) {
+      if (kept.next()[i] != StringFeatures.ANY) {
+        assertThat(kept.context()[i]).as("no 4-gram of a token survives").hasSizeLessThanOrEqualTo(2);
+      }
+    }
     assertThat(unprotectedCopies).isGreaterThan(0.2);
   }
 

@@ -33,11 +33,14 @@ class StringModelTest {
         "1:>" + b + "x2", "2:a>" + b + "x2", "3:a>" + b + "x1", // position 1
         "2:b>" + a + "x1", "3:ab>" + a + "x1", // position 2 (unigram 'a' already counted)
         "3:ba>" + b + "x1", // position 3
-        "1:>-1x1", "2:b>-1x1", "3:ab>-1x1"); // END
+        "1:>-1x1", "2:b>-1x1", "3:ab>-1x1", // END
+        "1:>-2x5", "3:>-2x1", "2:a>-2x2", "3:a>-2x1", "2:b>-2x2", "3:ab>-2x2", "3:ba>-2x1"); // context totals
     seen.clear();
-    StringFeatures.emit("x".repeat(30), 2, 10, (kind, ctx, next, w) -> seen.add(kind + ":" + ctx + ">" + next + "x" + w));
+    StringFeatures.emit("x".repeat(30), 2, 10,
+        (kind, ctx, next, w) -> seen.add(kind + ":" + ctx + ">" + next + "x" + w));
     // truncated: length 10, no END, weights capped at MAX_ROW_WEIGHT
-    assertThat(seen).containsExactly("-1:>10x1", "-2:>1x1", "1:>120x4", "2:>120x1", "2:x>120x4");
+    assertThat(seen).containsExactly("-1:>10x1", "-2:>1x1", "1:>120x4", "2:>120x1", "2:x>120x4", "1:>-2x4", "2:>-2x1",
+        "2:x>-2x4");
   }
 
   @Test
