@@ -36,7 +36,8 @@ import org.slf4j.LoggerFactory;
  * holding each transition, length and word count, everything held by fewer than k rows is dropped on
  * the executors (except the column's own lengths and word counts, which are merged into their nearest
  * kept value on the driver by {@link Histogram#protect}), and a window keeps the {@code maxTransitions}
- * most widely held of each kind per column. Only that bounded set reaches the driver: per column at most
+ * most widely held of each kind per column (the column's transitions; its parent groups' transitions,
+ * lengths and word counts). Only that bounded set reaches the driver: per column at most
  * 2 × (maxLength + 1) + 4 × maxTransitions rows.
  */
 public final class StringModelFitter {

@@ -205,7 +205,14 @@ class StringModelFitterTest {
       assertThat(jobs(spark, airports, List.of("name"))).isEqualTo(1);
       assertThat(jobs(spark, airports, List.of("name", "city", "state", "country", "iata"))).isEqualTo(1);
       assertThat(jobs(spark, airports, List.of())).isZero();
+      // adaptive execution runs each shuffle stage as a job of its own: still a constant, whatever the columns
+      spark.conf().set("spark.sql.adaptive.enabled", "true");
+      int adaptive = jobs(spark, airports, List.of("name"));
+      System.out.println("string model fit with adaptive execution: " + adaptive + " Spark jobs");
+      assertThat(adaptive).isLessThanOrEqualTo(3);
+      assertThat(jobs(spark, airports, List.of("name", "city", "state", "country", "iata"))).isEqualTo(adaptive);
     } finally {
+      spark.conf().set("spark.sql.adaptive.enabled", "false");
       airports.unpersist();
     }
   }
