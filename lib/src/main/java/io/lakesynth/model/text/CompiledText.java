@@ -7,14 +7,15 @@ import java.util.List;
 
 /**
  * A string model compiled for sampling: contexts as a sorted array of 64-bit hashes, each with its
- * next code points (END first when present) and two alias tables over their weights (with and without
- * END); target lengths from an alias table per group. Group 0 is the whole column, group g > 0 the
+ * next code points (END first when present), two alias tables over their weights (with and without
+ * END) and its escape probability (the share of its total weight on continuations that were not kept);
+ * target lengths from an alias table per group. Group 0 is the whole column, group g > 0 the
  * rows of the g-th kept parent value; a group's context hash is the column's mixed with g. Primitive
  * arrays only, built once per JVM.
  *
  * <p>Generation: draw a target length T (from the group's lengths); then up to {@link #NATURAL_TRIES}
- * free draws (END with its own weight, back-off to the longest known context, the group's before the
- * column's at each order), the i-th accepted when it ends within i × (4 + T) / (4 × tries) of T. If none
+ * free draws (END with its own weight; at each step the longest known context, the group's before the
+ * column's at each order, passed over for a shorter one with its escape probability), the i-th accepted when it ends within i × (4 + T) / (4 × tries) of T. If none
  * is accepted, a steered draw: END forbidden before T, taken as soon as the longest context allows it
  * after T, from shorter contexts only {@link #SLACK} code points past T. No string exceeds maxLength.
  */
