@@ -88,6 +88,29 @@ class StringModelTest {
   }
 
   @Test
+  void theMassOfRareContinuationsBacksOffInsteadOfInflatingTheKeptOnes() {
+    // after "q": 'z' in 5 rows, 40 other characters in one row each (rare, dropped); "ee" in 100 rows
+    List<String> values = new ArrayList<>(repeated(List.of("qz"), 5));
+    for (int i = 0; i < 40; i++) {
+      values.add("q" + (char) ('A' + i));
+    }
+    values.addAll(repeated(List.of("ee"), 100));
+    StringModel m = LocalFit.fit(values, TextModelParams.defaults().withOrder(2));
+    int afterQ = 0;
+    int z = 0;
+    for (int row = 0; row < 4000; row++) {
+      String s = m.sample(RowRandom.of(9, 9, row));
+      if (s.length() == 2 && s.charAt(0) == 'q') {
+        afterQ++;
+        z += s.charAt(1) == 'z' ? 1 : 0;
+      }
+    }
+    // 'z' holds 5 of the 45 rows after "q"; the other 40 go to the unigrams (mostly 'e'), not to 'z'
+    assertThat(afterQ).isGreaterThan(100);
+    assertThat(z / (double) afterQ).isBetween(0.05, 0.35);
+  }
+
+  @Test
   void loadingRejectsBrokenModels() {
     StringModel m = LocalFit.fit(repeated(STREETS, 5), TextModelParams.defaults());
     String json = m.toJson();
