@@ -16,6 +16,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.catalyst.InternalRow;
 import org.apache.spark.sql.catalyst.expressions.GenericInternalRow;
+import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 
@@ -43,9 +44,10 @@ public final class CompiledSampler implements Serializable, MapPartitionsFunctio
   private final long[] segmentKeyBase;
   private final int[][] segmentEvidence;
   private final Object[][] segmentOverride;
+  private final DerivedColumns derived;
 
   CompiledSampler(SynthModel model, CompiledNetwork network, StructType schema, long seed, GeneratePlan plan,
-      int[][] evidence, Object[][] overrides) {
+      int[][] evidence, Object[][] overrides, String zone) {
     this.network = network;
     this.mixture = model.mixture() == null ? null : new MixtureMath(model.mixture());
     this.componentNode = model.metadata().componentNode();
@@ -78,16 +80,26 @@ public final class CompiledSampler implements Serializable, MapPartitionsFunctio
     }
     this.segmentEvidence = evidence;
     this.segmentOverride = overrides;
+    DataType[] types = new DataType[fields.length];
+    for (int i = 0; i < fields.length; i++) {
+      types[i] = fields[i].dataType();
+    }
+    this.derived = DerivedColumns.of(cols, types, zone, plan.sliceColumn(),
+        plan.segments().stream().map(GeneratePlan.Segment::value).toList());
   }
 
   private static ColumnDecoder decoder(ModelColumn c, StructField field, SynthModel model, long seed) {
+    if (c.derived()) {
+      return new ColumnDecoder.Fixed(c.name(), field.dataType(), null, 1.0); // filled by DerivedColumns
+    }
     return switch (c.role()) {
       case CATEGORICAL -> new ColumnDecoder.Categorical(c, field.dataType(), StringSamplers.of(model, c.name()));
       case CONTINUOUS -> new ColumnDecoder.Continuous(c, field.dataType(), "gmm".equals(model.metadata().modelType()));
       case IDENTIFIER -> new SyntheticValues.Identifier(c, field.dataType(), seed);
       case TEXT -> StringSamplers.of(model, c.name()) != null
           ? new SyntheticValues.Text(c, field.dataType(), StringSamplers.of(model, c.name()))
-          : new SyntheticValues.Fake(c, field.dataType());
+          // no n-gram held by enough rows to generate from: nulls rather than a placeholder text
+          : new ColumnDecoder.Fixed(c.name(), field.dataType(), null, 1.0);
       case PII -> new SyntheticValues.Fake(c, field.dataType());
       case CONSTANT -> new ColumnDecoder.Fixed(c.name(), field.dataType(),
           TypedValues.parse(c.constant(), field.dataType()), c.nullRate());
@@ -121,6 +133,9 @@ public final class CompiledSampler implements Serializable, MapPartitionsFunctio
       Object[] override = overrides == null ? null : overrides[segment];
       for (int i = 0; i < decoders.length; i++) {
         values[i] = override != null && override[i] != NO_OVERRIDE ? override[i] : decoders[i].decodeInternal(st);
+      }
+      if (derived != null) {
+        derived.applyInternal(values, segment);
       }
       return new GenericInternalRow(values);
     });
@@ -184,6 +199,9 @@ public final class CompiledSampler implements Serializable, MapPartitionsFunctio
     Object[] override = segmentOverride == null ? null : segmentOverride[segment];
     for (int i = 0; i < decoders.length; i++) {
       values[i] = override != null && override[i] != NO_OVERRIDE ? override[i] : decoders[i].decode(st);
+    }
+    if (derived != null) {
+      derived.applyExternal(values, segment);
     }
     return RowFactory.create(values);
   }

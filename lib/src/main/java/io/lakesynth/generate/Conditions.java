@@ -67,7 +67,10 @@ final class Conditions {
     for (int s = 0; s < out.length; s++) {
       int[] fixed = new int[nodes];
       Arrays.fill(fixed, -1);
-      fixed[c.node()] = code(c, plan.segments().get(s).value(), type);
+      int code = code(c, plan.segments().get(s).value(), type);
+      // a value the model keeps no state for (new in a backfill, or a protected rare value) leaves the node free:
+      // the slice's rows still carry the value, written by the segment's override
+      fixed[c.node()] = code == c.otherCode() && ModelColumn.REDISTRIBUTE.equals(c.tail()) ? -1 : code;
       out[s] = fixed;
     }
     return out;

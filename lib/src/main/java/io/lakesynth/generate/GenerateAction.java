@@ -120,7 +120,10 @@ public final class GenerateAction {
       evidence = Conditions.sliceEvidence(model, plan, schema);
       overrides = sliceOverrides(model, plan, schema);
     }
-    CompiledSampler sampler = new CompiledSampler(model, network, schema, settings.seed(), plan, evidence, overrides);
+    String zone = org.apache.spark.sql.catalyst.util.DateTimeUtils.getZoneId(
+        spark.conf().get("spark.sql.session.timeZone")).getId();
+    CompiledSampler sampler = new CompiledSampler(model, network, schema, settings.seed(), plan, evidence, overrides,
+        zone);
     int partitions = settings.partitions() > 0 ? settings.partitions()
         : (int) Math.max(spark.sparkContext().defaultParallelism(),
             Math.min(100_000, (plan.totalRows() + settings.rowsPerFile() - 1) / settings.rowsPerFile()));

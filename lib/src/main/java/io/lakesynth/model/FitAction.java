@@ -16,7 +16,13 @@ import io.lakesynth.model.gmm.MixtureParams;
 import io.lakesynth.profile.ProfileJson;
 import io.lakesynth.profile.TableProfile;
 import io.lakesynth.util.RowRandom;
+import io.lakesynth.model.text.StringModel;
+import io.lakesynth.model.text.StringModelFitter;
+import io.lakesynth.model.text.TextModelParams;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -89,6 +95,17 @@ public final class FitAction {
       LOG.warn("fit: table {} has no categorical or continuous columns; the model only regenerates "
           + "identifiers/text/constants", profile.table());
     }
+    Map<String, StringModel> strings = fitStrings(base);
+    Map<String, String> fallbacks = new HashMap<>();
+    for (ModelColumn c : base.columns()) {
+      if (ModelColumn.GENERATE.equals(c.tail()) && !strings.containsKey(c.name())) {
+        // no string model (too little support): the rare mass goes to the kept values instead
+        fallbacks.put(c.name(), ModelColumn.REDISTRIBUTE);
+        LOG.warn("fit: column {} of {}: too little support for a string model; its rare values are redistributed "
+            + "over its {} kept values", c.name(), profile.table(), c.categories().size());
+      }
+    }
+    base = base.withTails(fallbacks);
     Dataset<Row> prepared = ModelFrames.prepare(source, base);
     List<Row> sample = sample(prepared);
     LOG.info("fit: {} sample rows of {} for structure search{}", sample.size(), profile.rowCount(),
@@ -101,8 +118,8 @@ public final class FitAction {
       LOG.info("fit: Gaussian mixture over {} columns: {} components (BIC {})", base.gmmColumns().size(),
           mixture.components(), String.format("%.1f", mixture.bic()));
     }
-    ModelLayout layout = mixture == null ? base
-        : ModelLayout.plan(profile, settings, bins, mixture.components());
+    ModelLayout layout = (mixture == null ? base
+        : ModelLayout.plan(profile, settings, bins, mixture.components())).withTails(fallbacks);
     MixtureMath math = mixture == null ? null : new MixtureMath(mixture);
     RowCoder coder = new RowCoder(layout, math);
     int[] cards = layout.cardinalities();
@@ -146,10 +163,42 @@ public final class FitAction {
         new FitParams(settings.seed(), k, settings.smoothing(), settings.sampleRows(), bins, names(roots, layout),
             fitMillis),
         new DpAccount(dp, dp ? settings.dp().epsilon() : 0, epsStructure, epsCounts, laplaceScale),
-        Checksums.sha256(ProfileJson.write(profile)), profile.partitionColumns(), profile.partitions(), 0, "");
+        Checksums.sha256(ProfileJson.write(profile)), profile.partitionColumns(), profile.partitions(), 0, "", "");
     LOG.info("fit: {} model for {} fitted in {} s", settings.type().configName(), profile.table(),
         String.format("%.1f", fitMillis / 1000.0));
-    return new SynthModel(meta, net, mixture);
+    return new SynthModel(meta, net, mixture, strings);
+  }
+
+  /**
+   * String models (character n-grams, one Spark job for all columns) of text columns and of categorical columns whose
+   * rare values are generated; a column whose model has too little support is left out.
+   */
+  private Map<String, StringModel> fitStrings(ModelLayout layout) {
+    List<String> columns = new ArrayList<>();
+    for (ModelColumn c : layout.columns()) {
+      if (c.usesStringModel()) {
+        columns.add(c.name());
+      }
+    }
+    Map<String, StringModel> out = new TreeMap<>();
+    if (columns.isEmpty()) {
+      return out;
+    }
+    TextModelParams params = new TextModelParams(settings.text().order(),
+        Math.max(1, profile.params().rareThreshold()), settings.text().maxTransitions(), settings.text().maxLength());
+    long t0 = System.currentTimeMillis();
+    for (Map.Entry<String, StringModel> e : new StringModelFitter(params).fit(source, columns).entrySet()) {
+      if (e.getValue().isEmpty()) {
+        LOG.warn("fit: column {} of {} has no character n-gram held by {} rows: no string model", e.getKey(),
+            profile.table(), params.rareThreshold());
+      } else {
+        out.put(e.getKey(), e.getValue());
+      }
+    }
+    LOG.info("fit: string models of {} columns ({} transitions kept) in {} s", out.size(),
+        out.values().stream().mapToLong(StringModel::size).sum(),
+        String.format("%.1f", (System.currentTimeMillis() - t0) / 1000.0));
+    return out;
   }
 
   private List<Row> sample(Dataset<Row> prepared) {

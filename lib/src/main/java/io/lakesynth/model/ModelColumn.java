@@ -37,6 +37,9 @@ import java.util.List;
  *     {@link #GENERATE} (a new value from the column's string model); "" when there is no OTHER state
  * @param decimals decimal places of FLOAT/DOUBLE values as observed (-1: keep full precision)
  * @param timeUnit timestamps are multiples of this many microseconds (0: any)
+ * @param derivedKind "" or how the column is computed from {@code derivedFrom} (date_of, year_of, month_of): such a
+ *     column is no node; generate computes it from its source's generated value, so the dependency holds exactly
+ * @param derivedFrom the source column of a derived column, "" otherwise
  */
 public record ModelColumn(
     String name,
@@ -61,10 +64,24 @@ public record ModelColumn(
     long rowCount,
     String tail,
     int decimals,
-    long timeUnit) {
+    long timeUnit,
+    String derivedKind,
+    String derivedFrom) {
 
   public static final String REDISTRIBUTE = "redistribute";
   public static final String GENERATE = "generate";
+
+  /** This column with another rare-value policy. */
+  public ModelColumn withTail(String value) {
+    return new ModelColumn(name, sparkType, role, semantic, node, categories, otherState, nullState, thresholds,
+        binLow, binHigh, quantiles, min, max, integral, gmmDimension, nullRate, constant, strings, rowCount, value,
+        decimals, timeUnit, derivedKind, derivedFrom);
+  }
+
+  /** Whether generate computes this column from another one. */
+  public boolean derived() {
+    return derivedKind != null && !derivedKind.isEmpty();
+  }
 
   /** Whether the column's values come from a string model (text columns, generated rare values). */
   public boolean usesStringModel() {

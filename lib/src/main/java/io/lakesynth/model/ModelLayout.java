@@ -55,6 +55,12 @@ public final class ModelLayout {
     List<String> names = new ArrayList<>();
     List<Integer> cards = new ArrayList<>();
     List<String> gmm = new ArrayList<>();
+    java.util.Map<String, TableProfile.Derivation> derivations = new java.util.HashMap<>();
+    if (profile.dependence() != null) {
+      for (TableProfile.Derivation d : profile.dependence().derivations()) {
+        derivations.put(d.column(), d);
+      }
+    }
     for (ColumnProfile c : profile.columns()) {
       Role role = c.role();
       if (role == Role.CONTINUOUS && (c.quantiles() == null || c.quantiles().length < 2 || c.numeric() == null)) {
@@ -73,6 +79,15 @@ public final class ModelLayout {
         role = c.quantiles() != null && c.quantiles().length >= 2 && c.numeric() != null ? Role.CONTINUOUS
             : Role.CONSTANT;
       }
+      TableProfile.Derivation derivation = derivations.get(c.name());
+      if (derivation != null) {
+        // computed from its source at generation: no node, no CPT
+        cols.add(new ModelColumn(c.name(), c.sparkType(), role, c.semantic(), -1, List.of(), false, hasNull, null,
+            null, null, null, num(c, true), num(c, false), c.numeric() != null && c.numeric().integral(), -1,
+            nullRate, null, c.strings(), profile.rowCount(), "", decimals, unit, derivation.kind(),
+            derivation.source()));
+        continue;
+      }
       switch (role) {
         case CATEGORICAL -> {
           List<String> cats = new ArrayList<>();
@@ -84,7 +99,7 @@ public final class ModelLayout {
           node = names.size();
           mc = new ModelColumn(c.name(), c.sparkType(), role, c.semantic(), node, cats, other, hasNull,
               null, null, null, null, num(c, true), num(c, false), c.numeric() != null && c.numeric().integral(),
-              -1, nullRate, null, c.strings(), profile.rowCount(), tail, decimals, unit);
+              -1, nullRate, null, c.strings(), profile.rowCount(), tail, decimals, unit, "", "");
         }
         case CONTINUOUS -> {
           double[] q = c.quantiles();
@@ -98,15 +113,15 @@ public final class ModelLayout {
           node = names.size();
           mc = new ModelColumn(c.name(), c.sparkType(), role, c.semantic(), node, List.of(), false, hasNull,
               t, lo, hi, q, c.numeric().min(), c.numeric().max(), c.numeric().integral(), gmmDim, nullRate, null,
-              null, profile.rowCount(), "", decimals, unit);
+              null, profile.rowCount(), "", decimals, unit, "", "");
         }
         case CONSTANT -> mc = new ModelColumn(c.name(), c.sparkType(), role, c.semantic(), -1, List.of(), false,
             hasNull, null, null, null, null, num(c, true), num(c, false), false, -1, nullRate,
             c.role() == Role.CONSTANT && !c.topValues().isEmpty() ? c.topValues().get(0).value() : null, c.strings(),
-            profile.rowCount(), "", decimals, unit);
+            profile.rowCount(), "", decimals, unit, "", "");
         default -> mc = new ModelColumn(c.name(), c.sparkType(), role, c.semantic(), -1, List.of(), false, hasNull,
             null, null, null, null, num(c, true), num(c, false), c.numeric() != null && c.numeric().integral(), -1,
-            nullRate, null, c.strings(), profile.rowCount(), "", decimals, unit);
+            nullRate, null, c.strings(), profile.rowCount(), "", decimals, unit, "", "");
       }
       cols.add(mc);
       if (node >= 0) {
@@ -122,6 +137,15 @@ public final class ModelLayout {
     }
     return new ModelLayout(List.copyOf(cols), List.copyOf(names), cards.stream().mapToInt(Integer::intValue).toArray(),
         componentNode, List.copyOf(gmm));
+  }
+
+  /** This layout with the rare-value policy of some columns replaced (by name). */
+  public ModelLayout withTails(java.util.Map<String, String> tails) {
+    List<ModelColumn> cols = new ArrayList<>();
+    for (ModelColumn c : columns) {
+      cols.add(tails.containsKey(c.name()) ? c.withTail(tails.get(c.name())) : c);
+    }
+    return new ModelLayout(List.copyOf(cols), nodeNames, cardinalities, componentNode, gmmColumns);
   }
 
   /** Re-creates the layout from saved metadata. */

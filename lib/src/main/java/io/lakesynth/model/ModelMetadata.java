@@ -26,6 +26,7 @@ import java.util.List;
  * @param partitions per-partition row counts from the profile (for slices)
  * @param cptValues number of doubles in cpts.bin
  * @param cptSha256 SHA-256 of cpts.bin
+ * @param stringsSha256 SHA-256 of strings.json (the string models), "" when the model has none
  */
 public record ModelMetadata(
     int formatVersion,
@@ -46,7 +47,8 @@ public record ModelMetadata(
     List<String> partitionColumns,
     List<PartitionCount> partitions,
     int cptValues,
-    String cptSha256) {
+    String cptSha256,
+    String stringsSha256) {
 
   public static final int FORMAT_VERSION = 2;
 

@@ -23,6 +23,7 @@ public final class ModelStore {
   public static final String METADATA = "metadata.json";
   public static final String CPTS = "cpts.bin";
   public static final String MIXTURE = "mixture.json";
+  public static final String STRINGS = "strings.json";
 
   private static final ObjectMapper MAPPER = new ObjectMapper()
       .enable(SerializationFeature.INDENT_OUTPUT)
@@ -37,14 +38,18 @@ public final class ModelStore {
     ModelMetadata meta = new ModelMetadata(m.formatVersion(), m.lakesynthVersion(), m.modelType(), m.table(),
         m.sourceSchemaJson(), m.rowCount(), m.columns(), m.nodeNames(), m.cardinalities(), m.order(), m.parents(),
         m.componentNode(), m.params(), m.dp(), m.profileChecksum(), m.partitionColumns(), m.partitions(),
-        cpts.length / Double.BYTES, Checksums.sha256(cpts));
+        cpts.length / Double.BYTES, Checksums.sha256(cpts), model.strings().isEmpty() ? ""
+            : Checksums.sha256(StringModels.write(model.strings()).getBytes(java.nio.charset.StandardCharsets.UTF_8)));
     Paths.delete(spark, dir + "/" + METADATA);
     Paths.writeBytes(spark, dir + "/" + CPTS, cpts);
+    if (!model.strings().isEmpty()) {
+      Paths.writeString(spark, dir + "/" + STRINGS, StringModels.write(model.strings()));
+    }
     if (model.mixture() != null) {
       Paths.writeString(spark, dir + "/" + MIXTURE, json(model.mixture()));
     }
     Paths.writeString(spark, dir + "/" + METADATA, json(meta));
-    return new SynthModel(meta, model.network(), model.mixture());
+    return new SynthModel(meta, model.network(), model.mixture(), model.strings());
   }
 
   public static SynthModel load(SparkSession spark, String dir) {
@@ -78,7 +83,23 @@ public final class ModelStore {
     if (meta.componentNode() >= 0 && mixture == null) {
       throw new LakesynthException(ErrorCode.MODEL_INVALID, dir, MIXTURE + " is missing for a hybrid model");
     }
-    return new SynthModel(meta, net, mixture);
+    java.util.Map<String, io.lakesynth.model.text.StringModel> strings = java.util.Map.of();
+    if (meta.stringsSha256() != null && !meta.stringsSha256().isEmpty()) {
+      if (!Paths.exists(spark, dir + "/" + STRINGS)) {
+        throw new LakesynthException(ErrorCode.MODEL_INVALID, dir, STRINGS + " is missing");
+      }
+      String json = Paths.readString(spark, dir + "/" + STRINGS);
+      if (!Checksums.sha256(json.getBytes(java.nio.charset.StandardCharsets.UTF_8)).equals(meta.stringsSha256())) {
+        throw new LakesynthException(ErrorCode.MODEL_INVALID, dir,
+            STRINGS + " does not match its checksum in " + METADATA + " (truncated or modified)");
+      }
+      try {
+        strings = StringModels.read(json);
+      } catch (IllegalArgumentException e) {
+        throw new LakesynthException(ErrorCode.MODEL_INVALID, e, dir, e.getMessage());
+      }
+    }
+    return new SynthModel(meta, net, mixture, strings);
   }
 
   static byte[] encode(double[][] cpt) {

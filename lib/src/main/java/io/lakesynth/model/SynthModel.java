@@ -2,12 +2,24 @@ package io.lakesynth.model;
 
 import io.lakesynth.model.bn.BayesNet;
 import io.lakesynth.model.gmm.MixtureParams;
+import io.lakesynth.model.text.StringModel;
+import java.util.Map;
 
 /**
  * A fitted synthesizer: metadata (columns, layout, provenance), the Bayesian network with its
- * conditional probability tables, and the Gaussian mixture (null for bayesnet models).
+ * conditional probability tables, the Gaussian mixture (null for bayesnet models) and the string
+ * models of text columns and generated rare values (by column name).
  */
-public record SynthModel(ModelMetadata metadata, BayesNet network, MixtureParams mixture) {
+public record SynthModel(ModelMetadata metadata, BayesNet network, MixtureParams mixture,
+    Map<String, StringModel> strings) {
+
+  public SynthModel {
+    strings = strings == null ? Map.of() : Map.copyOf(strings);
+  }
+
+  public SynthModel(ModelMetadata metadata, BayesNet network, MixtureParams mixture) {
+    this(metadata, network, mixture, Map.of());
+  }
 
   public ModelLayout layout() {
     return ModelLayout.of(metadata.columns(), metadata.nodeNames(), metadata.cardinalities(),

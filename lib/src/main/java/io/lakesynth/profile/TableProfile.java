@@ -50,8 +50,20 @@ public record TableProfile(
   /** Rows of one partition value combination. */
   public record PartitionCount(Map<String, String> values, long rows) {}
 
-  /** Mutual information (nats) between modelled columns' discretised codes. */
-  public record DependenceMatrix(List<String> columns, double[][] mutualInformation, long sampleRows) {
+  /**
+   * Mutual information (nats) between modelled columns' discretised codes, and the exact dependencies (a column that
+   * is a function of another on every sampled row) found on the same sample.
+   */
+  public record DependenceMatrix(List<String> columns, double[][] mutualInformation, long sampleRows,
+      List<Derivation> derivations) {
+    public DependenceMatrix {
+      derivations = derivations == null ? List.of() : List.copyOf(derivations);
+    }
+
+    public DependenceMatrix(List<String> columns, double[][] mutualInformation, long sampleRows) {
+      this(columns, mutualInformation, sampleRows, List.of());
+    }
+
     /** Mutual information between two modelled columns; NaN when either was not modelled. */
     public double get(String a, String b) {
       int i = columns.indexOf(a);
@@ -59,6 +71,13 @@ public record TableProfile(
       return i < 0 || j < 0 ? Double.NaN : mutualInformation[i][j];
     }
   }
+
+  /**
+   * An exact dependency: {@code column} = kind({@code source}) on every sampled row where the source is set (and null
+   * where it is null). Kinds: {@code date_of} (DATE = to_date(TIMESTAMP) in the session time zone), {@code year_of},
+   * {@code month_of} (an integer column = year/month of a date or timestamp).
+   */
+  public record Derivation(String column, String kind, String source) {}
 
   /** Settings the profile was computed with. */
   public record Params(int topK, int quantiles, double quantileRelativeError, int bins, long seed, int rareThreshold) {}
