@@ -43,6 +43,7 @@ final class EvaluateJob implements Job {
 
   @Override
   public int run(Settings settings, SparkSession spark, PrintStream out) {
+    Stages.guardOutputs(spark, settings, Stages.Output.REPORT);
     Stages.evaluate(spark, settings, Stages.source(spark, settings), Stages.profileIfPresent(spark, settings),
         Stages.modelIfPresent(spark, settings), out);
     return 0;

@@ -48,6 +48,8 @@ final class RunJob implements Job {
 
   @Override
   public int run(Settings settings, SparkSession spark, PrintStream out) {
+    Stages.guardOutputs(spark, settings, Stages.Output.PROFILE, Stages.Output.MODEL, Stages.Output.SYNTHETIC,
+        Stages.Output.REPORT);
     // one read for the four stages; a CSV source is parsed once and kept for all of them
     Dataset<Row> source = Stages.source(spark, settings);
     boolean csv = settings.source().format() == TableFormat.CSV;

@@ -4,6 +4,7 @@ import io.lakesynth.config.Settings;
 import io.lakesynth.error.ErrorCode;
 import io.lakesynth.error.LakesynthException;
 import io.lakesynth.io.Paths;
+import io.lakesynth.io.SourceGuard;
 import io.lakesynth.io.TableReader;
 import io.lakesynth.model.Checksums;
 import io.lakesynth.model.FitAction;
@@ -36,6 +37,51 @@ final class Stages {
     if (s.source().path().isBlank()) {
       throw new LakesynthException(ErrorCode.CONFIG_INVALID_VALUE, "lakesynth.source.path", "\"\"",
           "set the source table (--source PATH or --set source.path=...)");
+    }
+  }
+
+  /** The outputs a stage writes, each checked against every real table known to the run before any work. */
+  enum Output { PROFILE, MODEL, SYNTHETIC, REPORT }
+
+  /**
+   * Refuses (exit 2, before any work) an output of this job that equals, contains or lies inside a real table: the
+   * configured source, the sourcePath recorded in profile.json and the one in the model's metadata.json.
+   */
+  static void guardOutputs(SparkSession spark, Settings s, Output... outputs) {
+    SourceGuard guard = new SourceGuard(spark)
+        .table(s.source().path(), "the configured source, lakesynth.source.path")
+        .table(recordedSource(spark, s.profilePath()), "the source recorded in " + s.profilePath())
+        .table(recordedSource(spark, s.modelPath() + "/" + ModelStore.METADATA),
+            "the source recorded in " + s.modelPath() + "/" + ModelStore.METADATA);
+    for (Output o : outputs) {
+      switch (o) {
+        case PROFILE -> {
+          guard.check("profile.json (lakesynth.profile.path)", s.profilePath());
+          guard.check("the profile history table (lakesynth.profile.history.path)", s.profile().history().path());
+        }
+        case MODEL -> guard.check("the model directory (lakesynth.model.path)", s.modelPath());
+        case SYNTHETIC -> guard.check("the generate output (lakesynth.generate.output.path)", s.outputPath());
+        case REPORT -> guard.check("the report directory (lakesynth.evaluate.report-dir)", s.reportDir());
+        default -> throw new IllegalStateException(o.name());
+      }
+    }
+  }
+
+  /**
+   * The "sourcePath" field of a profile.json or metadata.json, or null when the file is absent, unreadable or has
+   * none (the stage that needs the file reports those problems with its own error).
+   */
+  static String recordedSource(SparkSession spark, String jsonPath) {
+    try {
+      if (!Paths.exists(spark, jsonPath)) {
+        return null;
+      }
+      com.fasterxml.jackson.databind.JsonNode node = new com.fasterxml.jackson.databind.ObjectMapper()
+          .readTree(Paths.readString(spark, jsonPath)).path("sourcePath");
+      return node.isTextual() ? node.asText() : null;
+    } catch (java.io.IOException | RuntimeException e) {
+      LOG.warn("cannot read the recorded source of {}: {}", jsonPath, e.toString());
+      return null;
     }
   }
 
@@ -143,7 +189,9 @@ final class Stages {
 
   static GenerateAction.Result generate(SparkSession spark, Settings s, SynthModel model, PrintStream out) {
     GenerateAction.Result r = new GenerateAction(spark).model(model).settings(s.generate()).output(s.outputPath())
-        .sourcePath(s.source().path()).runId(runId(s)).execute();
+        .sourcePath(s.source().path())
+        .knownTable(recordedSource(spark, s.profilePath()), "the source recorded in " + s.profilePath())
+        .runId(runId(s)).execute();
     out.printf(Locale.ROOT, "generate: %d rows -> %s (%s) in %.1f s%n", r.rows(), r.path(), r.format().sparkName(),
         r.seconds());
     return r;

@@ -23,7 +23,9 @@ public enum ErrorCode {
   NOT_IMPLEMENTED("LS-NOT-IMPLEMENTED", 2, "The '%s' subcommand is not available yet in this build: %s"),
   OUTPUT_EXISTS("LS-OUTPUT-EXISTS", 2,
       "Output %s already exists and write mode is error-if-exists (set generate.output.mode to overwrite, append or slice)"),
-  OUTPUT_IS_SOURCE("LS-OUTPUT-IS-SOURCE", 2, "Refusing to write output %s over or inside the source table %s"),
+  OUTPUT_IS_SOURCE("LS-OUTPUT-IS-SOURCE", 2,
+      "Refusing to write %s %s: it overlaps the real table %s (%s); an output may never be, contain or lie inside a"
+          + " real table"),
 
   // 3: bad input data
   SOURCE_MISSING("LS-SOURCE-MISSING", 3, "Cannot read table %s: no such path"),

@@ -2,6 +2,7 @@ package io.lakesynth.generate;
 
 import io.lakesynth.config.Settings.GenerateSettings;
 import io.lakesynth.config.TableFormat;
+import io.lakesynth.io.SourceGuard;
 import io.lakesynth.io.TableWriter;
 import io.lakesynth.model.ModelColumn;
 import io.lakesynth.model.SynthModel;
@@ -36,7 +37,7 @@ public final class GenerateAction {
   private SynthModel model;
   private GenerateSettings settings;
   private String outputPath;
-  private String sourcePath = "";
+  private final java.util.Map<String, String> knownTables = new java.util.LinkedHashMap<>();
   private String runId = "run";
   private boolean viaRowEncoder;
 
@@ -61,7 +62,17 @@ public final class GenerateAction {
 
   /** The source table's location: writing over it is refused. */
   public GenerateAction sourcePath(String path) {
-    this.sourcePath = path == null ? "" : path;
+    return knownTable(path, "the configured source, lakesynth.source.path");
+  }
+
+  /**
+   * Another real table the output must not overlap (e.g. the sourcePath recorded in profile.json); the model's
+   * own recorded source is always checked.
+   */
+  public GenerateAction knownTable(String path, String origin) {
+    if (path != null && !path.isBlank()) {
+      knownTables.putIfAbsent(path, origin);
+    }
     return this;
   }
 
@@ -79,7 +90,10 @@ public final class GenerateAction {
       throw new IllegalStateException("model, settings and output are required");
     }
     long t0 = System.nanoTime();
-    TableWriter.checkNotSource(spark, outputPath, sourcePath);
+    SourceGuard guard = new SourceGuard(spark);
+    knownTables.forEach(guard::table);
+    guard.table(model.metadata().sourcePath(), "the source recorded in the model's metadata.json");
+    guard.check("the generate output (lakesynth.generate.output.path)", outputPath);
     Planned p = plan();
     TableWriter.Target target = new TableWriter.Target(outputPath, settings.output().format(),
         settings.output().mode(), p.plan().partitionBy(), settings.rowsPerFile(), p.plan().slicePredicate(), runId);

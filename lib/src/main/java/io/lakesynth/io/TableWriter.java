@@ -34,16 +34,9 @@ public final class TableWriter {
 
   private TableWriter() {}
 
-  /** Refuses to write over, inside or around the source table. */
+  /** Refuses to write over, inside or around the source table (see {@link SourceGuard} for several tables). */
   public static void checkNotSource(SparkSession spark, String output, String source) {
-    if (source == null || source.isBlank()) {
-      return;
-    }
-    String out = Paths.qualify(spark, output).replaceAll("/+$", "");
-    String src = Paths.qualify(spark, source).replaceAll("/+$", "");
-    if (out.equals(src) || out.startsWith(src + "/") || src.startsWith(out + "/")) {
-      throw new LakesynthException(ErrorCode.OUTPUT_IS_SOURCE, output, source);
-    }
+    new SourceGuard(spark).table(source, "the source").check("output", output);
   }
 
   /** Fails early (before any work) when error-if-exists meets an existing table. */

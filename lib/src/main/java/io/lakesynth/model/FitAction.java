@@ -141,7 +141,8 @@ public final class FitAction {
         new FitParams(settings.seed(), k, settings.smoothing(), settings.sampleRows(), bins, names(roots, layout),
             fitMillis),
         new DpAccount(dp, dp ? settings.dp().epsilon() : 0, epsStructure, epsCounts, laplaceScale),
-        Checksums.sha256(ProfileJson.write(profile)), profile.partitionColumns(), profile.partitions(), 0, "");
+        Checksums.sha256(ProfileJson.write(profile)), profile.partitionColumns(), profile.partitions(), 0, "",
+        profile.sourcePath());
     LOG.info("fit: {} model for {} fitted in {} s", settings.type().configName(), profile.table(),
         String.format("%.1f", fitMillis / 1000.0));
     return new SynthModel(meta, net, mixture);

@@ -26,6 +26,8 @@ import java.util.List;
  * @param partitions per-partition row counts from the profile (for slices)
  * @param cptValues number of doubles in cpts.bin
  * @param cptSha256 SHA-256 of cpts.bin
+ * @param sourcePath where the fitted table was read (from the profile), so that generate never writes over it;
+ *     null in metadata written before it was recorded
  */
 public record ModelMetadata(
     int formatVersion,
@@ -46,7 +48,8 @@ public record ModelMetadata(
     List<String> partitionColumns,
     List<PartitionCount> partitions,
     int cptValues,
-    String cptSha256) {
+    String cptSha256,
+    String sourcePath) {
 
   public static final int FORMAT_VERSION = 1;
 

@@ -37,7 +37,7 @@ public final class ModelStore {
     ModelMetadata meta = new ModelMetadata(m.formatVersion(), m.lakesynthVersion(), m.modelType(), m.table(),
         m.sourceSchemaJson(), m.rowCount(), m.columns(), m.nodeNames(), m.cardinalities(), m.order(), m.parents(),
         m.componentNode(), m.params(), m.dp(), m.profileChecksum(), m.partitionColumns(), m.partitions(),
-        cpts.length / Double.BYTES, Checksums.sha256(cpts));
+        cpts.length / Double.BYTES, Checksums.sha256(cpts), m.sourcePath());
     Paths.delete(spark, dir + "/" + METADATA);
     Paths.writeBytes(spark, dir + "/" + CPTS, cpts);
     if (model.mixture() != null) {
