@@ -142,8 +142,10 @@ public final class SettingsLoader {
       if (type == ConfigValueType.STRING) {
         value = ConfigValueFactory.fromAnyRef(unquote(raw), "--set " + key);
       } else if (freeRoot != null && freeRoot.equals("lakesynth.spark.conf")) {
-        // spark.conf.<spark key>: everything after the prefix is one key that contains dots
-        String sparkKey = key.substring(freeRoot.length() + 1);
+        // spark.conf.<spark key>: everything after the prefix is one key that contains dots; HOCON quotes around it
+        // (or around parts of it) are path syntax, not part of the Spark key; unbalanced quotes are refused
+        String sparkKey = String.join(".", com.typesafe.config.ConfigUtil.splitPath(
+            key.substring(freeRoot.length() + 1)));
         Config c = ConfigFactory.empty().withValue(
             freeRoot, ConfigValueFactory.fromMap(Map.of(sparkKey, unquote(raw))));
         return c;
@@ -152,7 +154,9 @@ public final class SettingsLoader {
       }
       return ConfigFactory.empty().withValue(key, value);
     } catch (ConfigException e) {
-      throw new LakesynthException(ErrorCode.CONFIG_BAD_OVERRIDE, e, override, e.getMessage());
+      boolean secret = Redaction.defaults().isSensitive(key);
+      throw new LakesynthException(ErrorCode.CONFIG_BAD_OVERRIDE, e,
+          secret ? key + "=" + Redaction.MASK : override, secret ? "cannot parse the value" : e.getMessage());
     }
   }
 

@@ -1,6 +1,6 @@
 package io.lakesynth.io;
 
-import io.lakesynth.config.ConfigPrinter;
+import io.lakesynth.config.Redaction;
 import io.lakesynth.config.Settings.SparkSettings;
 import java.util.Map;
 import org.apache.spark.SparkConf;
@@ -44,12 +44,14 @@ public final class SparkSessions {
   }
 
   private static String maskedKeys(Map<String, String> conf) {
+    Redaction redaction = Redaction.defaults().with(conf.get("spark.redaction.regex"),
+        conf.get("spark.hadoop.hadoop.security.sensitive-config-keys"));
     StringBuilder sb = new StringBuilder();
     for (Map.Entry<String, String> e : conf.entrySet()) {
       if (sb.length() > 0) {
         sb.append(", ");
       }
-      sb.append(e.getKey()).append('=').append(ConfigPrinter.maskIfSecret(e.getKey(), e.getValue()));
+      sb.append(e.getKey()).append('=').append(redaction.redact(e.getKey(), e.getValue()));
     }
     return sb.toString();
   }
