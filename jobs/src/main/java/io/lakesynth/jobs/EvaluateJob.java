@@ -39,6 +39,7 @@ final class EvaluateJob implements Job {
   @Override
   public void validate(Settings settings) {
     Stages.requireSource(settings);
+    io.lakesynth.config.StageChecks.evaluate(settings);
   }
 
   @Override

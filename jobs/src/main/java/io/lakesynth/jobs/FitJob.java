@@ -38,6 +38,7 @@ final class FitJob implements Job {
   @Override
   public void validate(Settings settings) {
     Stages.requireSource(settings);
+    io.lakesynth.config.StageChecks.fit(settings);
   }
 
   @Override

@@ -44,6 +44,8 @@ final class RunJob implements Job {
   @Override
   public void validate(Settings settings) {
     Stages.requireSource(settings);
+    io.lakesynth.config.StageChecks.fit(settings);
+    io.lakesynth.config.StageChecks.evaluate(settings);
   }
 
   @Override

@@ -78,7 +78,12 @@ public record Settings(
   public record GmmSettings(int minComponents, int maxComponents, int maxIterations, double tolerance,
       String engine) {}
 
-  public record DpSettings(boolean enabled, double epsilon, double structureShare) {}
+  /**
+   * @param publicDomain the user declares the profile's domain (category lists, min/max, quantiles, bin edges, row
+   *     and partition counts) public knowledge; without it a DP fit is refused, because those come from the real
+   *     table without noise
+   */
+  public record DpSettings(boolean enabled, double epsilon, double structureShare, boolean publicDomain) {}
 
   public record ModelSettings(
       String path,

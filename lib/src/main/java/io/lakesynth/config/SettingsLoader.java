@@ -339,7 +339,8 @@ public final class SettingsLoader {
         new GmmSettings(minK, maxK, intIn(g, "max-iterations", "model.gmm.max-iterations", 1, 100_000),
             doubleIn(g, "tolerance", "model.gmm.tolerance", 0.0, 1.0), gmmEngine(g)),
         new DpSettings(dp.getBoolean("enabled"), doubleIn(dp, "epsilon", "model.dp.epsilon", 1e-6, 1e6),
-            doubleIn(dp, "structure-share", "model.dp.structure-share", 0.01, 0.99)));
+            doubleIn(dp, "structure-share", "model.dp.structure-share", 0.01, 0.99),
+            dp.getBoolean("public-domain")));
   }
 
   private static String gmmEngine(Config g) {
