@@ -54,6 +54,7 @@ final class RunJob implements Job {
         Stages.Output.REPORT);
     // one read for the four stages; a CSV source is parsed once and kept for all of them
     Dataset<Row> source = Stages.source(spark, settings);
+    Stages.checkTarget(settings, source.schema(), null); // before profile, fit and generate spend any time
     boolean csv = settings.source().format() == TableFormat.CSV;
     if (csv) {
       source = source.persist(StorageLevel.MEMORY_AND_DISK());

@@ -138,6 +138,7 @@ final class Stages {
     Dataset<Row> synthetic = TableReader.filtered(TableReader.read(spark, s.syntheticPath(), s.syntheticFormat(),
         s.source().csv(), "synthetic " + s.source().name()), s.evaluate().syntheticFilter(),
         "lakesynth.evaluate.synthetic-filter");
+    checkEvaluable(spark, s, real, synthetic, profile);
     EvaluationReport report;
     try {
       report = new EvaluateAction(spark).real(real, train, holdout, s.source().name(), s.source().path())
@@ -166,6 +167,54 @@ final class Stages {
       throw new LakesynthException(ErrorCode.GATE_FAILED, String.join("; ", report.gate().failures()));
     }
     return report;
+  }
+
+  /**
+   * Bad input found before any metric runs (exit 3, the culprit named): a real table that no longer matches its
+   * profile, or whose columns differ in type from the synthetic table's, and a target with nothing to learn from.
+   */
+  static void checkEvaluable(SparkSession spark, Settings s, Dataset<Row> real, Dataset<Row> synthetic,
+      TableProfile profile) {
+    String table = s.source().path().isBlank() ? s.source().name() : s.source().path();
+    if (profile != null) {
+      io.lakesynth.model.SchemaCheck.requireMatches(real.schema(), profile);
+    }
+    // partition columns of the synthetic table get their types from folder names: compare their presence only
+    java.util.Set<String> partitions = new java.util.HashSet<>(
+        TableReader.partitionColumns(spark, s.syntheticPath(), s.syntheticFormat()));
+    java.util.List<String> problems = new java.util.ArrayList<>();
+    for (String p : io.lakesynth.model.SchemaCheck.differences(synthetic.schema(), real.schema())) {
+      if (partitions.stream().noneMatch(c -> p.startsWith("column '" + c + "' changed type"))) {
+        problems.add(p.replace("was dropped", "is missing from the synthetic table")
+            .replace("was added", "is only in the synthetic table"));
+      }
+    }
+    if (!problems.isEmpty()) {
+      throw new LakesynthException(ErrorCode.SCHEMA_MISMATCH, table, "synthetic table " + s.syntheticPath()
+          + " (real -> synthetic)", String.join("; ", problems));
+    }
+    checkTarget(s, real.schema(), profile);
+  }
+
+  /** A target (TSTR) must be a column of the table and leave at least one column to learn it from. */
+  static void checkTarget(Settings s, org.apache.spark.sql.types.StructType real, TableProfile profile) {
+    String table = s.source().path().isBlank() ? s.source().name() : s.source().path();
+    String target = s.evaluate().target();
+    if (!target.isBlank()) {
+      java.util.List<String> names = java.util.Arrays.asList(real.fieldNames());
+      if (!names.contains(target)) {
+        throw new LakesynthException(ErrorCode.CONFIG_INVALID_VALUE, "lakesynth.evaluate.target", target,
+            "table " + table + " has no such column (columns: " + String.join(", ", names) + ")");
+      }
+      long features = names.stream().filter(n -> !n.equals(target)).filter(n -> profile == null
+          || profile.column(n).map(c -> c.role() == io.lakesynth.profile.Role.CATEGORICAL
+              || c.role() == io.lakesynth.profile.Role.CONTINUOUS).orElse(true)).count();
+      if (features == 0) {
+        throw new LakesynthException(ErrorCode.EVALUATE_INVALID, table, "evaluate.target = '" + target
+            + "' leaves no categorical or continuous column to learn it from; set evaluate.target = \"\" to skip "
+            + "ML utility");
+      }
+    }
   }
 
   /** The profile when profile.json exists (evaluate can run without one). */
