@@ -2,6 +2,7 @@ package io.lakesynth.generate;
 
 import io.lakesynth.config.Settings.GenerateSettings;
 import io.lakesynth.config.TableFormat;
+import io.lakesynth.io.JobGroup;
 import io.lakesynth.io.SourceGuard;
 import io.lakesynth.io.TableWriter;
 import io.lakesynth.model.ModelColumn;
@@ -98,8 +99,8 @@ public final class GenerateAction {
     TableWriter.Target target = new TableWriter.Target(outputPath, settings.output().format(),
         settings.output().mode(), p.plan().partitionBy(), settings.rowsPerFile(), p.plan().slicePredicate(), runId);
     TableWriter.checkWritable(spark, target);
-    spark.sparkContext().setJobGroup("lakesynth-generate", "lakesynth generate " + model.metadata().table() + " ("
-        + p.plan().totalRows() + " rows)", false);
+    JobGroup group = JobGroup.set(spark, "lakesynth-generate", "lakesynth generate " + model.metadata().table()
+        + " (" + p.plan().totalRows() + " rows)");
     try {
       LOG.info("generate: {} rows in {} Spark partitions, {} segment(s), seed {} -> {} ({})", p.plan().totalRows(),
           p.partitions(), p.plan().segments().size(), settings.seed(), outputPath, settings.output().mode()
@@ -107,7 +108,7 @@ public final class GenerateAction {
       TableWriter.write(spark, p.data(), target);
     } finally {
       p.broadcast().destroy();
-      spark.sparkContext().clearJobGroup();
+      group.close(); // the caller's job group back
     }
     double seconds = (System.nanoTime() - t0) / 1e9;
     LOG.info("generate: wrote {} rows in {} s ({} rows/s)", p.plan().totalRows(), String.format("%.1f", seconds),

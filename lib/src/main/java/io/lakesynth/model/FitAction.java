@@ -68,11 +68,9 @@ public final class FitAction {
     StageChecks.fitModel(settings); // also checked by the CLI before Spark starts
     SchemaCheck.requireMatches(source.schema(), profile);
     long t0 = System.currentTimeMillis();
-    spark.sparkContext().setJobGroup("lakesynth-fit", "lakesynth fit " + profile.table(), false);
-    try {
+    try (io.lakesynth.io.JobGroup g = io.lakesynth.io.JobGroup.set(spark, "lakesynth-fit",
+        "lakesynth fit " + profile.table())) {
       return fit(t0);
-    } finally {
-      spark.sparkContext().clearJobGroup();
     }
   }
 

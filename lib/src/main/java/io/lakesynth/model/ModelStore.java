@@ -23,6 +23,8 @@ public final class ModelStore {
   public static final String METADATA = "metadata.json";
   public static final String CPTS = "cpts.bin";
   public static final String MIXTURE = "mixture.json";
+  /** SHA-256 (hex) of the exact bytes of metadata.json, written just before it. */
+  public static final String METADATA_SHA = "metadata.sha256";
 
   private static final ObjectMapper MAPPER = new ObjectMapper()
       .enable(SerializationFeature.INDENT_OUTPUT)
@@ -43,7 +45,9 @@ public final class ModelStore {
     if (model.mixture() != null) {
       Paths.writeString(spark, dir + "/" + MIXTURE, json(model.mixture()));
     }
-    Paths.writeString(spark, dir + "/" + METADATA, json(meta));
+    byte[] metaBytes = json(meta).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    Paths.writeString(spark, dir + "/" + METADATA_SHA, Checksums.sha256(metaBytes) + "\n");
+    Paths.writeBytes(spark, dir + "/" + METADATA, metaBytes);
     return new SynthModel(meta, model.network(), model.mixture());
   }
 
@@ -52,10 +56,12 @@ public final class ModelStore {
     if (!Paths.exists(spark, metaPath)) {
       throw new LakesynthException(ErrorCode.MODEL_MISSING, dir);
     }
-    ModelMetadata meta = parse(Paths.readString(spark, metaPath), ModelMetadata.class, dir);
+    String metaJson = Paths.readString(spark, metaPath);
+    ModelMetadata meta = parse(metaJson, ModelMetadata.class, dir);
     if (meta.formatVersion() != ModelMetadata.FORMAT_VERSION) {
       throw new LakesynthException(ErrorCode.MODEL_FORMAT, dir, meta.formatVersion(), ModelMetadata.FORMAT_VERSION);
     }
+    checkMetadataChecksum(spark, dir, metaJson);
     if (!Paths.exists(spark, dir + "/" + CPTS)) {
       throw new LakesynthException(ErrorCode.MODEL_INVALID, dir, CPTS + " is missing");
     }
@@ -79,6 +85,24 @@ public final class ModelStore {
       throw new LakesynthException(ErrorCode.MODEL_INVALID, dir, MIXTURE + " is missing for a hybrid model");
     }
     return new SynthModel(meta, net, mixture);
+  }
+
+  /**
+   * metadata.json must match the checksum written with it: an edited column type or role would otherwise be
+   * accepted and decode values wrongly. Models written before the checksum existed load with a warning.
+   */
+  private static void checkMetadataChecksum(SparkSession spark, String dir, String metaJson) {
+    String shaPath = dir + "/" + METADATA_SHA;
+    if (!Paths.exists(spark, shaPath)) {
+      org.slf4j.LoggerFactory.getLogger(ModelStore.class).warn("model {} has no {} (written by an older "
+          + "lakesynth): {} is not checked against a checksum", dir, METADATA_SHA, METADATA);
+      return;
+    }
+    String expected = Paths.readString(spark, shaPath).trim();
+    if (!expected.equals(Checksums.sha256(metaJson.getBytes(java.nio.charset.StandardCharsets.UTF_8)))) {
+      throw new LakesynthException(ErrorCode.MODEL_INVALID, dir, METADATA + " does not match its checksum in "
+          + METADATA_SHA + " (edited or corrupted); fit the model again or restore the file");
+    }
   }
 
   static byte[] encode(double[][] cpt) {
