@@ -52,8 +52,10 @@ public record Settings(
 
   public record SparkSettings(String master, String appName, String logLevel, Map<String, String> conf) {}
 
+  /** encoding: a Java charset name (UTF-8 by default; ISO-8859-1, windows-1252, ...). */
   public record CsvSettings(
-      boolean header, String delimiter, String nullValue, boolean inferSchema, boolean trim, boolean strict) {}
+      boolean header, String delimiter, String nullValue, boolean inferSchema, boolean trim, boolean strict,
+      String encoding) {}
 
   public record SourceSettings(String name, String path, TableFormat format, String filter, CsvSettings csv) {}
 

@@ -32,6 +32,12 @@ public enum ErrorCode {
   SOURCE_UNREADABLE("LS-SOURCE-UNREADABLE", 3, "Cannot read table %s: %s"),
   SOURCE_EMPTY("LS-SOURCE-EMPTY", 3, "Table %s has no rows%s"),
   SOURCE_BAD_COLUMN("LS-SOURCE-COLUMN", 3, "Table %s, column '%s': %s"),
+  SOURCE_ENCODING("LS-SOURCE-ENCODING", 3,
+      "Table %s: file %s is not valid %s at byte %d; set source.csv.encoding to the file's encoding (e.g. ISO-8859-1"
+          + " or windows-1252)"),
+  CSV_DELIMITER("LS-CSV-DELIMITER", 3,
+      "Table %s was read as one column named '%s' with delimiter '%s': it looks '%s'-delimited; set"
+          + " source.csv.delimiter = \"%s\""),
   PROFILE_INVALID("LS-PROFILE-INVALID", 3, "Profile %s is not usable: %s"),
   MODEL_MISSING("LS-MODEL-MISSING", 3, "Model directory %s does not exist or has no metadata.json"),
   MODEL_INVALID("LS-MODEL-INVALID", 3, "Model %s is not usable: %s"),

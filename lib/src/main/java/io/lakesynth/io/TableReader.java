@@ -53,7 +53,13 @@ public final class TableReader {
       Dataset<Row> df = switch (format) {
         case PARQUET -> spark.read().parquet(path);
         case DELTA -> spark.read().format("delta").load(path);
-        case CSV -> csvReader(spark, csv).csv(path);
+        case CSV -> {
+          CsvChecks.checkEncoding(spark, path, csv);
+          CsvChecks.checkHeader(spark, path, csv);
+          Dataset<Row> c = csvReader(spark, csv).csv(path);
+          CsvChecks.checkDelimiter(c.schema(), path, csv);
+          yield c;
+        }
       };
       df.schema();
       return df;
@@ -72,7 +78,8 @@ public final class TableReader {
         .option("ignoreLeadingWhiteSpace", csv.trim())
         .option("ignoreTrailingWhiteSpace", csv.trim())
         .option("mode", csv.strict() ? "FAILFAST" : "PERMISSIVE")
-        .option("enforceSchema", false);
+        .option("enforceSchema", false)
+        .option("encoding", csv.encoding());
     if (!csv.nullValue().isEmpty()) {
       r = r.option("nullValue", csv.nullValue());
     }
