@@ -96,6 +96,17 @@ class BadInputCliTest {
   }
 
   @Test
+  void noSparkMasterIsAConfigurationError() {
+    // a fresh JVM: in this one the shared test session already exists
+    ChildProcess.Result r = ChildProcess.run(dir, "no-master", java.util.Map.of(), java.time.Duration.ofMinutes(3),
+        ParquetOverwriteKillTest.childJvm("profile", "--source", table.toString(), "--work-dir",
+            dir.resolve("w-master").toString()));
+    assertThat(r.code()).as(r.err()).isEqualTo(2);
+    assertThat(r.err()).contains("LS-CONFIG-VALUE", "lakesynth.spark.master", "--master local[*]")
+        .doesNotContain("internal error");
+  }
+
+  @Test
   void targetWithoutHoldoutFailsBeforeAnyStage() {
     Path w = dir.resolve("w-holdout");
     assertExit(CliTest.run("run", "--source", table.toString(), "--work-dir", w.toString(), "--target", "segment",
