@@ -129,16 +129,16 @@ final class Stages {
   /** Compares source and synthetic table, writes report.json and report.html, then applies the gate. */
   static EvaluationReport evaluate(SparkSession spark, Settings s, Dataset<Row> source, TableProfile profile,
       SynthModel model, PrintStream out) {
+    Dataset<Row> synthetic = TableReader.filtered(TableReader.read(spark, s.syntheticPath(), s.syntheticFormat(),
+        s.source().csv(), "synthetic " + s.source().name()), s.evaluate().syntheticFilter(),
+        "lakesynth.evaluate.synthetic-filter");
+    checkEvaluable(spark, s, source, synthetic, profile); // before anything is cached
     boolean persistHere = !ProfileAction.isCached(source);
     Dataset<Row> real = persistHere ? source.cache() : source;
     double fraction = s.evaluate().holdoutFraction();
     // the split hashes every row in a window: cache both sides once for the metrics, TSTR and privacy passes
     Dataset<Row> train = Holdout.train(real, fraction, s.evaluate().seed()).cache();
     Dataset<Row> holdout = fraction > 0 ? Holdout.holdout(real, fraction, s.evaluate().seed()).cache() : null;
-    Dataset<Row> synthetic = TableReader.filtered(TableReader.read(spark, s.syntheticPath(), s.syntheticFormat(),
-        s.source().csv(), "synthetic " + s.source().name()), s.evaluate().syntheticFilter(),
-        "lakesynth.evaluate.synthetic-filter");
-    checkEvaluable(spark, s, real, synthetic, profile);
     EvaluationReport report;
     try {
       report = new EvaluateAction(spark).real(real, train, holdout, s.source().name(), s.source().path())
