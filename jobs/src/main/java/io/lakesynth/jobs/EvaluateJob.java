@@ -39,10 +39,12 @@ final class EvaluateJob implements Job {
   @Override
   public void validate(Settings settings) {
     Stages.requireSource(settings);
+    io.lakesynth.config.StageChecks.evaluate(settings);
   }
 
   @Override
   public int run(Settings settings, SparkSession spark, PrintStream out) {
+    Stages.guardOutputs(spark, settings, Stages.Output.REPORT);
     Stages.evaluate(spark, settings, Stages.source(spark, settings), Stages.profileIfPresent(spark, settings),
         Stages.modelIfPresent(spark, settings), out);
     return 0;

@@ -38,10 +38,12 @@ final class FitJob implements Job {
   @Override
   public void validate(Settings settings) {
     Stages.requireSource(settings);
+    io.lakesynth.config.StageChecks.fit(settings);
   }
 
   @Override
   public int run(Settings settings, SparkSession spark, PrintStream out) {
+    Stages.guardOutputs(spark, settings, Stages.Output.MODEL);
     TableProfile profile = Stages.readProfile(spark, settings);
     Stages.fit(spark, settings, profile, Stages.fitRows(settings, Stages.source(spark, settings)), out);
     return 0;

@@ -40,6 +40,7 @@ final class GenerateJob implements Job {
 
   @Override
   public int run(Settings settings, SparkSession spark, PrintStream out) {
+    Stages.guardOutputs(spark, settings, Stages.Output.SYNTHETIC);
     SynthModel model = ModelStore.load(spark, settings.modelPath());
     Stages.generate(spark, settings, model, out);
     return 0;

@@ -41,6 +41,7 @@ final class ProfileJob implements Job {
 
   @Override
   public int run(Settings settings, SparkSession spark, PrintStream out) {
+    Stages.guardOutputs(spark, settings, Stages.Output.PROFILE);
     Stages.profile(spark, settings, Stages.source(spark, settings), out);
     return 0;
   }

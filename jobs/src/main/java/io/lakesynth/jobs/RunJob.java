@@ -44,12 +44,17 @@ final class RunJob implements Job {
   @Override
   public void validate(Settings settings) {
     Stages.requireSource(settings);
+    io.lakesynth.config.StageChecks.fit(settings);
+    io.lakesynth.config.StageChecks.evaluate(settings);
   }
 
   @Override
   public int run(Settings settings, SparkSession spark, PrintStream out) {
+    Stages.guardOutputs(spark, settings, Stages.Output.PROFILE, Stages.Output.MODEL, Stages.Output.SYNTHETIC,
+        Stages.Output.REPORT);
     // one read for the four stages; a CSV source is parsed once and kept for all of them
     Dataset<Row> source = Stages.source(spark, settings);
+    Stages.checkTarget(settings, source.schema(), null); // before profile, fit and generate spend any time
     boolean csv = settings.source().format() == TableFormat.CSV;
     if (csv) {
       source = source.persist(StorageLevel.MEMORY_AND_DISK());

@@ -4,6 +4,7 @@ import io.lakesynth.config.Settings;
 import io.lakesynth.error.ErrorCode;
 import io.lakesynth.error.LakesynthException;
 import io.lakesynth.io.Paths;
+import io.lakesynth.io.SourceGuard;
 import io.lakesynth.io.TableReader;
 import io.lakesynth.model.Checksums;
 import io.lakesynth.model.FitAction;
@@ -36,6 +37,51 @@ final class Stages {
     if (s.source().path().isBlank()) {
       throw new LakesynthException(ErrorCode.CONFIG_INVALID_VALUE, "lakesynth.source.path", "\"\"",
           "set the source table (--source PATH or --set source.path=...)");
+    }
+  }
+
+  /** The outputs a stage writes, each checked against every real table known to the run before any work. */
+  enum Output { PROFILE, MODEL, SYNTHETIC, REPORT }
+
+  /**
+   * Refuses (exit 2, before any work) an output of this job that equals, contains or lies inside a real table: the
+   * configured source, the sourcePath recorded in profile.json and the one in the model's metadata.json.
+   */
+  static void guardOutputs(SparkSession spark, Settings s, Output... outputs) {
+    SourceGuard guard = new SourceGuard(spark)
+        .table(s.source().path(), "the configured source, lakesynth.source.path")
+        .table(recordedSource(spark, s.profilePath()), "the source recorded in " + s.profilePath())
+        .table(recordedSource(spark, s.modelPath() + "/" + ModelStore.METADATA),
+            "the source recorded in " + s.modelPath() + "/" + ModelStore.METADATA);
+    for (Output o : outputs) {
+      switch (o) {
+        case PROFILE -> {
+          guard.check("profile.json (lakesynth.profile.path)", s.profilePath());
+          guard.check("the profile history table (lakesynth.profile.history.path)", s.profile().history().path());
+        }
+        case MODEL -> guard.check("the model directory (lakesynth.model.path)", s.modelPath());
+        case SYNTHETIC -> guard.check("the generate output (lakesynth.generate.output.path)", s.outputPath());
+        case REPORT -> guard.check("the report directory (lakesynth.evaluate.report-dir)", s.reportDir());
+        default -> throw new IllegalStateException(o.name());
+      }
+    }
+  }
+
+  /**
+   * The "sourcePath" field of a profile.json or metadata.json, or null when the file is absent, unreadable or has
+   * none (the stage that needs the file reports those problems with its own error).
+   */
+  static String recordedSource(SparkSession spark, String jsonPath) {
+    try {
+      if (!Paths.exists(spark, jsonPath)) {
+        return null;
+      }
+      com.fasterxml.jackson.databind.JsonNode node = new com.fasterxml.jackson.databind.ObjectMapper()
+          .readTree(Paths.readString(spark, jsonPath)).path("sourcePath");
+      return node.isTextual() ? node.asText() : null;
+    } catch (java.io.IOException | RuntimeException e) {
+      LOG.warn("cannot read the recorded source of {}: {}", jsonPath, e.toString());
+      return null;
     }
   }
 
@@ -83,15 +129,16 @@ final class Stages {
   /** Compares source and synthetic table, writes report.json and report.html, then applies the gate. */
   static EvaluationReport evaluate(SparkSession spark, Settings s, Dataset<Row> source, TableProfile profile,
       SynthModel model, PrintStream out) {
+    Dataset<Row> synthetic = TableReader.filtered(TableReader.read(spark, s.syntheticPath(), s.syntheticFormat(),
+        s.source().csv(), "synthetic " + s.source().name()), s.evaluate().syntheticFilter(),
+        "lakesynth.evaluate.synthetic-filter");
+    checkEvaluable(spark, s, source, synthetic, profile); // before anything is cached
     boolean persistHere = !ProfileAction.isCached(source);
     Dataset<Row> real = persistHere ? source.cache() : source;
     double fraction = s.evaluate().holdoutFraction();
     // the split hashes every row in a window: cache both sides once for the metrics, TSTR and privacy passes
     Dataset<Row> train = Holdout.train(real, fraction, s.evaluate().seed()).cache();
     Dataset<Row> holdout = fraction > 0 ? Holdout.holdout(real, fraction, s.evaluate().seed()).cache() : null;
-    Dataset<Row> synthetic = TableReader.filtered(TableReader.read(spark, s.syntheticPath(), s.syntheticFormat(),
-        s.source().csv(), "synthetic " + s.source().name()), s.evaluate().syntheticFilter(),
-        "lakesynth.evaluate.synthetic-filter");
     EvaluationReport report;
     try {
       report = new EvaluateAction(spark).real(real, train, holdout, s.source().name(), s.source().path())
@@ -122,6 +169,54 @@ final class Stages {
     return report;
   }
 
+  /**
+   * Bad input found before any metric runs (exit 3, the culprit named): a real table that no longer matches its
+   * profile, or whose columns differ in type from the synthetic table's, and a target with nothing to learn from.
+   */
+  static void checkEvaluable(SparkSession spark, Settings s, Dataset<Row> real, Dataset<Row> synthetic,
+      TableProfile profile) {
+    String table = s.source().path().isBlank() ? s.source().name() : s.source().path();
+    if (profile != null) {
+      io.lakesynth.model.SchemaCheck.requireMatches(real.schema(), profile);
+    }
+    // partition columns of the synthetic table get their types from folder names: compare their presence only
+    java.util.Set<String> partitions = new java.util.HashSet<>(
+        TableReader.partitionColumns(spark, s.syntheticPath(), s.syntheticFormat()));
+    java.util.List<String> problems = new java.util.ArrayList<>();
+    for (String p : io.lakesynth.model.SchemaCheck.differences(synthetic.schema(), real.schema())) {
+      if (partitions.stream().noneMatch(c -> p.startsWith("column '" + c + "' changed type"))) {
+        problems.add(p.replace("was dropped", "is missing from the synthetic table")
+            .replace("was added", "is only in the synthetic table"));
+      }
+    }
+    if (!problems.isEmpty()) {
+      throw new LakesynthException(ErrorCode.SCHEMA_MISMATCH, table, "synthetic table " + s.syntheticPath()
+          + " (real -> synthetic)", String.join("; ", problems));
+    }
+    checkTarget(s, real.schema(), profile);
+  }
+
+  /** A target (TSTR) must be a column of the table and leave at least one column to learn it from. */
+  static void checkTarget(Settings s, org.apache.spark.sql.types.StructType real, TableProfile profile) {
+    String table = s.source().path().isBlank() ? s.source().name() : s.source().path();
+    String target = s.evaluate().target();
+    if (!target.isBlank()) {
+      java.util.List<String> names = java.util.Arrays.asList(real.fieldNames());
+      if (!names.contains(target)) {
+        throw new LakesynthException(ErrorCode.CONFIG_INVALID_VALUE, "lakesynth.evaluate.target", target,
+            "table " + table + " has no such column (columns: " + String.join(", ", names) + ")");
+      }
+      long features = names.stream().filter(n -> !n.equals(target)).filter(n -> profile == null
+          || profile.column(n).map(c -> c.role() == io.lakesynth.profile.Role.CATEGORICAL
+              || c.role() == io.lakesynth.profile.Role.CONTINUOUS).orElse(true)).count();
+      if (features == 0) {
+        throw new LakesynthException(ErrorCode.EVALUATE_INVALID, table, "evaluate.target = '" + target
+            + "' leaves no categorical or continuous column to learn it from; set evaluate.target = \"\" to skip "
+            + "ML utility");
+      }
+    }
+  }
+
   /** The profile when profile.json exists (evaluate can run without one). */
   static TableProfile profileIfPresent(SparkSession spark, Settings s) {
     return Paths.exists(spark, s.profilePath()) ? readProfile(spark, s) : null;
@@ -143,7 +238,9 @@ final class Stages {
 
   static GenerateAction.Result generate(SparkSession spark, Settings s, SynthModel model, PrintStream out) {
     GenerateAction.Result r = new GenerateAction(spark).model(model).settings(s.generate()).output(s.outputPath())
-        .sourcePath(s.source().path()).runId(runId(s)).execute();
+        .sourcePath(s.source().path())
+        .knownTable(recordedSource(spark, s.profilePath()), "the source recorded in " + s.profilePath())
+        .runId(runId(s)).execute();
     out.printf(Locale.ROOT, "generate: %d rows -> %s (%s) in %.1f s%n", r.rows(), r.path(), r.format().sparkName(),
         r.seconds());
     return r;

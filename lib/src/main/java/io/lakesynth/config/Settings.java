@@ -52,8 +52,10 @@ public record Settings(
 
   public record SparkSettings(String master, String appName, String logLevel, Map<String, String> conf) {}
 
+  /** encoding: a Java charset name (UTF-8 by default; ISO-8859-1, windows-1252, ...). */
   public record CsvSettings(
-      boolean header, String delimiter, String nullValue, boolean inferSchema, boolean trim, boolean strict) {}
+      boolean header, String delimiter, String nullValue, boolean inferSchema, boolean trim, boolean strict,
+      String encoding) {}
 
   public record SourceSettings(String name, String path, TableFormat format, String filter, CsvSettings csv) {}
 
@@ -83,7 +85,12 @@ public record Settings(
   public record GmmSettings(int minComponents, int maxComponents, int maxIterations, double tolerance,
       String engine) {}
 
-  public record DpSettings(boolean enabled, double epsilon, double structureShare) {}
+  /**
+   * @param publicDomain the user declares the profile's domain (category lists, min/max, quantiles, bin edges, row
+   *     and partition counts) public knowledge; without it a DP fit is refused, because those come from the real
+   *     table without noise
+   */
+  public record DpSettings(boolean enabled, double epsilon, double structureShare, boolean publicDomain) {}
 
   public record ModelSettings(
       String path,

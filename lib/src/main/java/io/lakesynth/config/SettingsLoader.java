@@ -145,8 +145,10 @@ public final class SettingsLoader {
       if (type == ConfigValueType.STRING) {
         value = ConfigValueFactory.fromAnyRef(unquote(raw), "--set " + key);
       } else if (freeRoot != null && freeRoot.equals("lakesynth.spark.conf")) {
-        // spark.conf.<spark key>: everything after the prefix is one key that contains dots
-        String sparkKey = key.substring(freeRoot.length() + 1);
+        // spark.conf.<spark key>: everything after the prefix is one key that contains dots; HOCON quotes around it
+        // (or around parts of it) are path syntax, not part of the Spark key; unbalanced quotes are refused
+        String sparkKey = String.join(".", com.typesafe.config.ConfigUtil.splitPath(
+            key.substring(freeRoot.length() + 1)));
         Config c = ConfigFactory.empty().withValue(
             freeRoot, ConfigValueFactory.fromMap(Map.of(sparkKey, unquote(raw))));
         return c;
@@ -155,7 +157,9 @@ public final class SettingsLoader {
       }
       return ConfigFactory.empty().withValue(key, value);
     } catch (ConfigException e) {
-      throw new LakesynthException(ErrorCode.CONFIG_BAD_OVERRIDE, e, override, e.getMessage());
+      boolean secret = Redaction.defaults().isSensitive(key);
+      throw new LakesynthException(ErrorCode.CONFIG_BAD_OVERRIDE, e,
+          secret ? key + "=" + Redaction.MASK : override, secret ? "cannot parse the value" : e.getMessage());
     }
   }
 
@@ -284,7 +288,17 @@ public final class SettingsLoader {
         enumValue(c, "format", "source.format", TableFormat.class),
         c.getString("filter"),
         new CsvSettings(csv.getBoolean("header"), delimiter, csv.getString("null-value"),
-            csv.getBoolean("infer-schema"), csv.getBoolean("trim"), csv.getBoolean("strict")));
+            csv.getBoolean("infer-schema"), csv.getBoolean("trim"), csv.getBoolean("strict"), encoding(csv)));
+  }
+
+  private static String encoding(Config csv) {
+    String e = csv.getString("encoding").trim();
+    try {
+      return java.nio.charset.Charset.forName(e).name();
+    } catch (IllegalArgumentException ex) {
+      throw invalid("source.csv.encoding", "'" + e + "'", "not a charset this JVM knows (e.g. UTF-8, ISO-8859-1, "
+          + "windows-1252)");
+    }
   }
 
   private static ProfileSettings profile(Config c) {
@@ -312,7 +326,7 @@ public final class SettingsLoader {
         intIn(c, "categorical-max-distinct", "profile.categorical-max-distinct", 1, 100_000),
         doubleIn(c, "identifier-min-distinct-ratio", "profile.identifier-min-distinct-ratio", 0.0, 1.0),
         intIn(c, "dependence-sample-rows", "profile.dependence-sample-rows", 100, 10_000_000),
-        c.getLong("seed"),
+        whole(c, "seed", "profile.seed"),
         intIn(c, "max-partitions", "profile.max-partitions", 1, 10_000_000),
         c.getBoolean("model-complex-types"),
         Collections.unmodifiableMap(roles),
@@ -337,7 +351,7 @@ public final class SettingsLoader {
     return new ModelSettings(
         c.getString("path"),
         enumValue(c, "type", "model.type", ModelType.class),
-        c.getLong("seed"),
+        whole(c, "seed", "model.seed"),
         intIn(c, "max-parents", "model.max-parents", -1, 8),
         intIn(c, "sample-rows", "model.sample-rows", 100, 50_000_000),
         doubleIn(c, "smoothing", "model.smoothing", 0.0, 1e6),
@@ -346,7 +360,8 @@ public final class SettingsLoader {
         new GmmSettings(minK, maxK, intIn(g, "max-iterations", "model.gmm.max-iterations", 1, 100_000),
             doubleIn(g, "tolerance", "model.gmm.tolerance", 0.0, 1.0), gmmEngine(g)),
         new DpSettings(dp.getBoolean("enabled"), doubleIn(dp, "epsilon", "model.dp.epsilon", 1e-6, 1e6),
-            doubleIn(dp, "structure-share", "model.dp.structure-share", 0.01, 0.99)),
+            doubleIn(dp, "structure-share", "model.dp.structure-share", 0.01, 0.99),
+            dp.getBoolean("public-domain")),
         new RareValueSettings(rarePolicy(rare.getString("policy"), "model.rare-values.policy"),
             doubleIn(rare, "generate-above", "model.rare-values.generate-above", 0.0, 1.0),
             Collections.unmodifiableMap(rareColumns)),
@@ -373,7 +388,7 @@ public final class SettingsLoader {
 
   private static GenerateSettings generate(Config root) {
     Config c = root.getConfig("generate");
-    long rows = c.getLong("rows");
+    long rows = whole(c, "rows", "generate.rows");
     if (rows < -1 || rows == 0) {
       throw invalid("generate.rows", rows, "must be a positive row count, or -1 to use generate.scale");
     }
@@ -393,7 +408,7 @@ public final class SettingsLoader {
     }
     Config s = c.getConfig("slice");
     SliceSettings slice = new SliceSettings(s.getString("column"), s.getString("from"), s.getString("to"),
-        List.copyOf(s.getStringList("values")), s.getLong("rows-per-partition"));
+        List.copyOf(s.getStringList("values")), whole(s, "rows-per-partition", "generate.slice.rows-per-partition"));
     WriteMode mode = enumValue(out, "mode", "generate.output.mode", WriteMode.class);
     if (mode == WriteMode.SLICE && !slice.isSet()) {
       throw invalid("generate.output.mode", "slice", "needs generate.slice.column with from/to or values");
@@ -425,7 +440,7 @@ public final class SettingsLoader {
     }
     return new GenerateSettings(rows, scale,
         intIn(c, "partitions", "generate.partitions", 0, 1_000_000),
-        c.getLong("seed"),
+        whole(c, "seed", "generate.seed"),
         longIn(c, "rows-per-file", "generate.rows-per-file", 1, Long.MAX_VALUE),
         partitionBy,
         new OutputSettings(out.getString("path"), format, mode),
@@ -447,7 +462,7 @@ public final class SettingsLoader {
         intIn(c, "sample-rows", "evaluate.sample-rows", 100, 10_000_000),
         intIn(c, "dcr-sample-rows", "evaluate.dcr-sample-rows", 10, 1_000_000),
         doubleIn(c, "holdout-fraction", "evaluate.holdout-fraction", 0.0, 0.9),
-        c.getLong("seed"),
+        whole(c, "seed", "evaluate.seed"),
         new GateSettings(doubleIn(g, "min-quality", "evaluate.gate.min-quality", 0.0, 1.0),
             g.getDouble("max-exact-copy-ratio"),
             doubleIn(g, "min-dcr-ratio", "evaluate.gate.min-dcr-ratio", 0.0, 1e6)));
@@ -473,16 +488,26 @@ public final class SettingsLoader {
   }
 
   private static long longIn(Config c, String key, String full, long min, long max) {
-    long v;
-    try {
-      v = c.getLong(key);
-    } catch (ConfigException.WrongType e) {
-      throw new LakesynthException(ErrorCode.CONFIG_WRONG_TYPE, e, ROOT + "." + full, e.getMessage());
-    }
+    long v = whole(c, key, full);
     if (v < min || v > max) {
       throw invalid(full, v, "must be between " + min + " and " + max);
     }
     return v;
+  }
+
+  /** A whole number: Typesafe Config's getLong would silently truncate 1.5 to 1 (--rows 1.5 wrote 1 row). */
+  private static long whole(Config c, String key, String full) {
+    try {
+      double d = c.getDouble(key);
+      long v = c.getLong(key);
+      if (d != (double) v && !(Math.abs(d) >= 0x1p53)) {
+        throw invalid(full, c.getValue(key).render(com.typesafe.config.ConfigRenderOptions.concise()),
+            "must be a whole number");
+      }
+      return v;
+    } catch (ConfigException.WrongType | ConfigException.BadValue e) {
+      throw new LakesynthException(ErrorCode.CONFIG_WRONG_TYPE, e, ROOT + "." + full, e.getMessage());
+    }
   }
 
   private static double doubleIn(Config c, String key, String full, double min, double max) {

@@ -23,13 +23,21 @@ public enum ErrorCode {
   NOT_IMPLEMENTED("LS-NOT-IMPLEMENTED", 2, "The '%s' subcommand is not available yet in this build: %s"),
   OUTPUT_EXISTS("LS-OUTPUT-EXISTS", 2,
       "Output %s already exists and write mode is error-if-exists (set generate.output.mode to overwrite, append or slice)"),
-  OUTPUT_IS_SOURCE("LS-OUTPUT-IS-SOURCE", 2, "Refusing to write output %s over or inside the source table %s"),
+  OUTPUT_IS_SOURCE("LS-OUTPUT-IS-SOURCE", 2,
+      "Refusing to write %s %s: it overlaps the real table %s (%s); an output may never be, contain or lie inside a"
+          + " real table"),
 
   // 3: bad input data
   SOURCE_MISSING("LS-SOURCE-MISSING", 3, "Cannot read table %s: no such path"),
   SOURCE_UNREADABLE("LS-SOURCE-UNREADABLE", 3, "Cannot read table %s: %s"),
   SOURCE_EMPTY("LS-SOURCE-EMPTY", 3, "Table %s has no rows%s"),
   SOURCE_BAD_COLUMN("LS-SOURCE-COLUMN", 3, "Table %s, column '%s': %s"),
+  SOURCE_ENCODING("LS-SOURCE-ENCODING", 3,
+      "Table %s: file %s is not valid %s at byte %d; set source.csv.encoding to the file's encoding (e.g. ISO-8859-1"
+          + " or windows-1252)"),
+  CSV_DELIMITER("LS-CSV-DELIMITER", 3,
+      "Table %s was read as one column named '%s' with delimiter '%s': it looks '%s'-delimited; set"
+          + " source.csv.delimiter = \"%s\""),
   PROFILE_INVALID("LS-PROFILE-INVALID", 3, "Profile %s is not usable: %s"),
   MODEL_MISSING("LS-MODEL-MISSING", 3, "Model directory %s does not exist or has no metadata.json"),
   MODEL_INVALID("LS-MODEL-INVALID", 3, "Model %s is not usable: %s"),

@@ -2,6 +2,8 @@ package io.lakesynth.generate;
 
 import io.lakesynth.config.Settings.GenerateSettings;
 import io.lakesynth.config.TableFormat;
+import io.lakesynth.io.JobGroup;
+import io.lakesynth.io.SourceGuard;
 import io.lakesynth.io.TableWriter;
 import io.lakesynth.model.ModelColumn;
 import io.lakesynth.model.SynthModel;
@@ -36,7 +38,7 @@ public final class GenerateAction {
   private SynthModel model;
   private GenerateSettings settings;
   private String outputPath;
-  private String sourcePath = "";
+  private final java.util.Map<String, String> knownTables = new java.util.LinkedHashMap<>();
   private String runId = "run";
   private boolean viaRowEncoder;
 
@@ -61,7 +63,17 @@ public final class GenerateAction {
 
   /** The source table's location: writing over it is refused. */
   public GenerateAction sourcePath(String path) {
-    this.sourcePath = path == null ? "" : path;
+    return knownTable(path, "the configured source, lakesynth.source.path");
+  }
+
+  /**
+   * Another real table the output must not overlap (e.g. the sourcePath recorded in profile.json); the model's
+   * own recorded source is always checked.
+   */
+  public GenerateAction knownTable(String path, String origin) {
+    if (path != null && !path.isBlank()) {
+      knownTables.putIfAbsent(path, origin);
+    }
     return this;
   }
 
@@ -79,13 +91,16 @@ public final class GenerateAction {
       throw new IllegalStateException("model, settings and output are required");
     }
     long t0 = System.nanoTime();
-    TableWriter.checkNotSource(spark, outputPath, sourcePath);
+    SourceGuard guard = new SourceGuard(spark);
+    knownTables.forEach(guard::table);
+    guard.table(model.metadata().sourcePath(), "the source recorded in the model's metadata.json");
+    guard.check("the generate output (lakesynth.generate.output.path)", outputPath);
     Planned p = plan();
     TableWriter.Target target = new TableWriter.Target(outputPath, settings.output().format(),
         settings.output().mode(), p.plan().partitionBy(), settings.rowsPerFile(), p.plan().slicePredicate(), runId);
     TableWriter.checkWritable(spark, target);
-    spark.sparkContext().setJobGroup("lakesynth-generate", "lakesynth generate " + model.metadata().table() + " ("
-        + p.plan().totalRows() + " rows)", false);
+    JobGroup group = JobGroup.set(spark, "lakesynth-generate", "lakesynth generate " + model.metadata().table()
+        + " (" + p.plan().totalRows() + " rows)");
     try {
       LOG.info("generate: {} rows in {} Spark partitions, {} segment(s), seed {} -> {} ({})", p.plan().totalRows(),
           p.partitions(), p.plan().segments().size(), settings.seed(), outputPath, settings.output().mode()
@@ -93,7 +108,7 @@ public final class GenerateAction {
       TableWriter.write(spark, p.data(), target);
     } finally {
       p.broadcast().destroy();
-      spark.sparkContext().clearJobGroup();
+      group.close(); // the caller's job group back
     }
     double seconds = (System.nanoTime() - t0) / 1e9;
     LOG.info("generate: wrote {} rows in {} s ({} rows/s)", p.plan().totalRows(), String.format("%.1f", seconds),

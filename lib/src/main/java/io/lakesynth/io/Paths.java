@@ -83,7 +83,8 @@ public final class Paths {
         }
       }
     } catch (IOException e) {
-      throw new LakesynthException(ErrorCode.INTERNAL, e, "cannot write " + path + ": " + TableReader.rootMessage(e));
+      throw new LakesynthException(ErrorCode.STORAGE, e, path, e.getClass().getSimpleName() + ": "
+          + TableReader.rootMessage(e));
     }
   }
 
@@ -93,7 +94,8 @@ public final class Paths {
       Path p = new Path(path);
       return p.getFileSystem(conf(spark)).delete(p, true);
     } catch (IOException e) {
-      throw new LakesynthException(ErrorCode.INTERNAL, e, "cannot delete " + path + ": " + TableReader.rootMessage(e));
+      throw new LakesynthException(ErrorCode.STORAGE, e, path, "cannot delete: " + e.getClass().getSimpleName()
+          + ": " + TableReader.rootMessage(e));
     }
   }
 

@@ -1,6 +1,8 @@
 package io.lakesynth.io;
 
-import io.lakesynth.config.ConfigPrinter;
+import io.lakesynth.config.Redaction;
+import io.lakesynth.error.ErrorCode;
+import io.lakesynth.error.LakesynthException;
 import io.lakesynth.config.Settings.SparkSettings;
 import java.util.Map;
 import org.apache.spark.SparkConf;
@@ -36,7 +38,16 @@ public final class SparkSessions {
     for (Map.Entry<String, String> e : settings.conf().entrySet()) {
       builder.config(e.getKey(), e.getValue());
     }
-    SparkSession spark = builder.getOrCreate();
+    SparkSession spark;
+    try {
+      spark = builder.getOrCreate();
+    } catch (Exception e) { // SparkException is checked and thrown undeclared from Scala
+      if (String.valueOf(e.getMessage()).contains("master URL must be set")) {
+        throw new LakesynthException(ErrorCode.CONFIG_INVALID_VALUE, e, "lakesynth.spark.master", "\"\"",
+            "no Spark master: run under spark-submit, or set --master local[*] (conf/local.conf does)");
+      }
+      throw e instanceof RuntimeException re ? re : new IllegalStateException(e);
+    }
     spark.sparkContext().setLogLevel(settings.logLevel());
     LOG.info("Spark {} master={} app={} ({} extra settings: {})", spark.version(), spark.sparkContext().master(),
         settings.appName(), settings.conf().size(), maskedKeys(settings.conf()));
@@ -44,12 +55,14 @@ public final class SparkSessions {
   }
 
   private static String maskedKeys(Map<String, String> conf) {
+    Redaction redaction = Redaction.defaults().with(conf.get("spark.redaction.regex"),
+        conf.get("spark.hadoop.hadoop.security.sensitive-config-keys"));
     StringBuilder sb = new StringBuilder();
     for (Map.Entry<String, String> e : conf.entrySet()) {
       if (sb.length() > 0) {
         sb.append(", ");
       }
-      sb.append(e.getKey()).append('=').append(ConfigPrinter.maskIfSecret(e.getKey(), e.getValue()));
+      sb.append(e.getKey()).append('=').append(redaction.redact(e.getKey(), e.getValue()));
     }
     return sb.toString();
   }

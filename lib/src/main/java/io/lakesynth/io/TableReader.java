@@ -53,15 +53,20 @@ public final class TableReader {
       Dataset<Row> df = switch (format) {
         case PARQUET -> spark.read().parquet(path);
         case DELTA -> spark.read().format("delta").load(path);
-        case CSV -> csvReader(spark, csv).csv(path);
+        case CSV -> {
+          CsvChecks.checkEncoding(spark, path, csv);
+          CsvChecks.checkHeader(spark, path, csv);
+          Dataset<Row> c = csvReader(spark, csv).csv(path);
+          CsvChecks.checkDelimiter(c.schema(), path, csv);
+          yield c;
+        }
       };
       df.schema();
       return df;
-    } catch (RuntimeException e) {
-      if (e instanceof LakesynthException le) {
-        throw le;
-      }
-      throw new LakesynthException(ErrorCode.SOURCE_UNREADABLE, e, path, rootMessage(e));
+    } catch (LakesynthException e) {
+      throw e;
+    } catch (Exception e) { // Spark's AnalysisException is checked and thrown undeclared from Scala
+      throw new LakesynthException(ErrorCode.SOURCE_UNREADABLE, e, path, explain(e, format));
     }
   }
 
@@ -73,7 +78,8 @@ public final class TableReader {
         .option("ignoreLeadingWhiteSpace", csv.trim())
         .option("ignoreTrailingWhiteSpace", csv.trim())
         .option("mode", csv.strict() ? "FAILFAST" : "PERMISSIVE")
-        .option("enforceSchema", false);
+        .option("enforceSchema", false)
+        .option("encoding", csv.encoding());
     if (!csv.nullValue().isEmpty()) {
       r = r.option("nullValue", csv.nullValue());
     }
@@ -131,6 +137,21 @@ public final class TableReader {
       }
     }
     return false;
+  }
+
+  /** The read failure in the user's terms: the likely cause first when Spark's error class says it. */
+  static String explain(Throwable e, TableFormat format) {
+    String m = rootMessage(e);
+    if (m.contains("DELTA_TABLE_NOT_FOUND") || m.contains("DELTA_MISSING_DELTA_TABLE")
+        || m.contains("is not a Delta table")) {
+      return "it is not a Delta table (no _delta_log); if it is a folder of Parquet files use --source-format "
+          + "parquet (" + m + ")";
+    }
+    if (m.contains("UNABLE_TO_INFER_SCHEMA")) {
+      return "it holds no " + format.sparkName() + " data files (only folders or files Spark skips, such as "
+          + "_temporary left by an unfinished write, or hidden files) (" + m + ")";
+    }
+    return m;
   }
 
   public static String rootMessage(Throwable e) {

@@ -34,16 +34,9 @@ public final class TableWriter {
 
   private TableWriter() {}
 
-  /** Refuses to write over, inside or around the source table. */
+  /** Refuses to write over, inside or around the source table (see {@link SourceGuard} for several tables). */
   public static void checkNotSource(SparkSession spark, String output, String source) {
-    if (source == null || source.isBlank()) {
-      return;
-    }
-    String out = Paths.qualify(spark, output).replaceAll("/+$", "");
-    String src = Paths.qualify(spark, source).replaceAll("/+$", "");
-    if (out.equals(src) || out.startsWith(src + "/") || src.startsWith(out + "/")) {
-      throw new LakesynthException(ErrorCode.OUTPUT_IS_SOURCE, output, source);
-    }
+    new SourceGuard(spark).table(source, "the source").check("output", output);
   }
 
   /** Fails early (before any work) when error-if-exists meets an existing table. */
@@ -66,14 +59,14 @@ public final class TableWriter {
       if (t.format() == TableFormat.DELTA) {
         writeDelta(spark, data, w, t);
       } else {
-        writeParquet(w, t);
+        writeParquet(spark, w, t);
       }
     } catch (LakesynthException e) {
       throw e;
     } catch (Exception e) { // Delta/Scala may throw a checked IOException undeclared
       IOException io = storageCause(e);
       if (io == null) {
-        throw e;
+        throw e instanceof RuntimeException re ? re : new IllegalStateException(e);
       }
       throw new LakesynthException(ErrorCode.STORAGE, e, t.path(), io.getClass().getSimpleName() + ": "
           + firstLine(io.getMessage()));
@@ -101,7 +94,19 @@ public final class TableWriter {
     return nl < 0 ? s : s.substring(0, nl);
   }
 
-  private static void writeParquet(DataFrameWriter<Row> w, Target t) {
+  private static void writeParquet(SparkSession spark, DataFrameWriter<Row> w, Target t) throws IOException {
+    boolean staged = (t.mode() == WriteMode.OVERWRITE || t.mode() == WriteMode.ERROR_IF_EXISTS)
+        && StagedParquetWrite.supported(spark, t.path());
+    if (staged) {
+      // the previous output stays readable until the new one is complete (README, Guarantees)
+      StagedParquetWrite.write(spark, w, t.path());
+      return;
+    }
+    if (t.mode() == WriteMode.OVERWRITE) {
+      LOG.warn("write: overwriting Parquet at {} in place: this file system has no atomic rename, so readers can "
+          + "see the table missing or half-written until the job ends; use Delta (generate.output.format = delta) "
+          + "where that matters", t.path());
+    }
     switch (t.mode()) {
       case ERROR_IF_EXISTS -> w.mode(SaveMode.ErrorIfExists).parquet(t.path());
       case OVERWRITE -> w.mode(SaveMode.Overwrite).parquet(t.path());

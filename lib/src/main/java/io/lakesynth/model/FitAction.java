@@ -1,6 +1,7 @@
 package io.lakesynth.model;
 
 import io.lakesynth.config.ModelType;
+import io.lakesynth.config.StageChecks;
 import io.lakesynth.config.Settings.ModelSettings;
 import io.lakesynth.error.ErrorCode;
 import io.lakesynth.error.LakesynthException;
@@ -70,19 +71,12 @@ public final class FitAction {
     if (source == null || profile == null || settings == null) {
       throw new IllegalStateException("source, profile and settings are required");
     }
-    if (settings.dp().enabled() && settings.type() != ModelType.BAYESNET) {
-      // the Gaussian mixture is fitted without noise: a hybrid or gmm model would not be differentially private
-      throw new LakesynthException(ErrorCode.CONFIG_INVALID_VALUE, "lakesynth.model.dp.enabled", "true",
-          "differential privacy covers the bayesnet model only; set model.type = bayesnet (now "
-              + settings.type().configName() + ")");
-    }
+    StageChecks.fitModel(settings); // also checked by the CLI before Spark starts
     SchemaCheck.requireMatches(source.schema(), profile);
     long t0 = System.currentTimeMillis();
-    spark.sparkContext().setJobGroup("lakesynth-fit", "lakesynth fit " + profile.table(), false);
-    try {
+    try (io.lakesynth.io.JobGroup g = io.lakesynth.io.JobGroup.set(spark, "lakesynth-fit",
+        "lakesynth fit " + profile.table())) {
       return fit(t0);
-    } finally {
-      spark.sparkContext().clearJobGroup();
     }
   }
 
@@ -133,8 +127,11 @@ public final class FitAction {
     boolean dp = settings.dp().enabled();
     double epsStructure = dp ? settings.dp().epsilon() * settings.dp().structureShare() : 0;
     double epsCounts = dp ? settings.dp().epsilon() - epsStructure : 0;
+    // the mechanisms' coins come from the operating system's secure generator, never from model.seed (stored in
+    // metadata.json, so anyone holding the model could replay and subtract the noise)
+    java.security.SecureRandom dpRandom = dp ? new java.security.SecureRandom() : null;
     NetworkStructure structure = searchStructure(codes(sample, coder, layout.nodeCount()), cards, k, roots,
-        dp, epsStructure);
+        dpRandom, epsStructure);
     LOG.info("fit: network over {} nodes with at most {} parents: {}", cards.length, k,
         describe(structure, layout.nodeNames()));
 
@@ -143,7 +140,7 @@ public final class FitAction {
     if (dp) {
       laplaceScale = 2.0 * cards.length / epsCounts;
       for (int node = 0; node < cards.length; node++) {
-        counts[node] = toLongs(Cpt.laplaceNoise(counts[node], laplaceScale, settings.seed() + 7919L * node));
+        counts[node] = toLongs(Cpt.laplaceNoise(counts[node], laplaceScale, dpRandom));
       }
     }
     double[][] cpts = new double[cards.length][];
@@ -163,7 +160,8 @@ public final class FitAction {
         new FitParams(settings.seed(), k, settings.smoothing(), settings.sampleRows(), bins, names(roots, layout),
             fitMillis),
         new DpAccount(dp, dp ? settings.dp().epsilon() : 0, epsStructure, epsCounts, laplaceScale),
-        Checksums.sha256(ProfileJson.write(profile)), profile.partitionColumns(), profile.partitions(), 0, "", "");
+        Checksums.sha256(ProfileJson.write(profile)), profile.partitionColumns(), profile.partitions(), 0, "", "",
+        profile.sourcePath());
     LOG.info("fit: {} model for {} fitted in {} s", settings.type().configName(), profile.table(),
         String.format("%.1f", fitMillis / 1000.0));
     return new SynthModel(meta, net, mixture, strings);
@@ -270,7 +268,8 @@ public final class FitAction {
     return byNode;
   }
 
-  private NetworkStructure searchStructure(int[][] codes, int[] cards, int k, int[] roots, boolean dp, double eps) {
+  private NetworkStructure searchStructure(int[][] codes, int[] cards, int k, int[] roots,
+      java.security.SecureRandom dpRandom, double eps) {
     int n = cards.length;
     if (k == 0 || n <= 1) {
       List<Integer> order = new ArrayList<>();
@@ -285,8 +284,8 @@ public final class FitAction {
       return new NetworkStructure(order.stream().mapToInt(Integer::intValue).toArray(), new int[n][0]);
     }
     GreedyBayes search = new GreedyBayes(cards).maxParents(k).roots(roots).maxCptCells(settings.maxCptCells());
-    if (dp) {
-      search.dp(eps, settings.seed());
+    if (dpRandom != null) {
+      search.dp(eps, dpRandom);
     }
     return search.search(codes);
   }

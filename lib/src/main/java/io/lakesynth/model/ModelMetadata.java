@@ -27,6 +27,8 @@ import java.util.List;
  * @param cptValues number of doubles in cpts.bin
  * @param cptSha256 SHA-256 of cpts.bin
  * @param stringsSha256 SHA-256 of strings.json (the string models), "" when the model has none
+ * @param sourcePath where the fitted table was read (from the profile), so that generate never writes over it;
+ *     null in metadata written before it was recorded
  */
 public record ModelMetadata(
     int formatVersion,
@@ -48,7 +50,8 @@ public record ModelMetadata(
     List<PartitionCount> partitions,
     int cptValues,
     String cptSha256,
-    String stringsSha256) {
+    String stringsSha256,
+    String sourcePath) {
 
   public static final int FORMAT_VERSION = 2;
 

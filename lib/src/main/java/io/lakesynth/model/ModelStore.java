@@ -24,6 +24,8 @@ public final class ModelStore {
   public static final String CPTS = "cpts.bin";
   public static final String MIXTURE = "mixture.json";
   public static final String STRINGS = "strings.json";
+  /** SHA-256 (hex) of the exact bytes of metadata.json, written just before it. */
+  public static final String METADATA_SHA = "metadata.sha256";
 
   private static final ObjectMapper MAPPER = new ObjectMapper()
       .enable(SerializationFeature.INDENT_OUTPUT)
@@ -39,7 +41,8 @@ public final class ModelStore {
         m.sourceSchemaJson(), m.rowCount(), m.columns(), m.nodeNames(), m.cardinalities(), m.order(), m.parents(),
         m.componentNode(), m.params(), m.dp(), m.profileChecksum(), m.partitionColumns(), m.partitions(),
         cpts.length / Double.BYTES, Checksums.sha256(cpts), model.strings().isEmpty() ? ""
-            : Checksums.sha256(StringModels.write(model.strings()).getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+            : Checksums.sha256(StringModels.write(model.strings()).getBytes(java.nio.charset.StandardCharsets.UTF_8)),
+        m.sourcePath());
     Paths.delete(spark, dir + "/" + METADATA);
     Paths.writeBytes(spark, dir + "/" + CPTS, cpts);
     if (!model.strings().isEmpty()) {
@@ -57,10 +60,12 @@ public final class ModelStore {
     if (!Paths.exists(spark, metaPath)) {
       throw new LakesynthException(ErrorCode.MODEL_MISSING, dir);
     }
-    ModelMetadata meta = parse(Paths.readString(spark, metaPath), ModelMetadata.class, dir);
+    String metaJson = Paths.readString(spark, metaPath);
+    ModelMetadata meta = parse(metaJson, ModelMetadata.class, dir);
     if (meta.formatVersion() != ModelMetadata.FORMAT_VERSION) {
       throw new LakesynthException(ErrorCode.MODEL_FORMAT, dir, meta.formatVersion(), ModelMetadata.FORMAT_VERSION);
     }
+    checkMetadataChecksum(spark, dir, metaJson);
     if (!Paths.exists(spark, dir + "/" + CPTS)) {
       throw new LakesynthException(ErrorCode.MODEL_INVALID, dir, CPTS + " is missing");
     }
@@ -100,6 +105,24 @@ public final class ModelStore {
       }
     }
     return new SynthModel(meta, net, mixture, strings);
+  }
+
+  /**
+   * metadata.json must match the checksum written with it: an edited column type or role would otherwise be
+   * accepted and decode values wrongly. Models written before the checksum existed load with a warning.
+   */
+  private static void checkMetadataChecksum(SparkSession spark, String dir, String metaJson) {
+    String shaPath = dir + "/" + METADATA_SHA;
+    if (!Paths.exists(spark, shaPath)) {
+      org.slf4j.LoggerFactory.getLogger(ModelStore.class).warn("model {} has no {} (written by an older "
+          + "lakesynth): {} is not checked against a checksum", dir, METADATA_SHA, METADATA);
+      return;
+    }
+    String expected = Paths.readString(spark, shaPath).trim();
+    if (!expected.equals(Checksums.sha256(metaJson.getBytes(java.nio.charset.StandardCharsets.UTF_8)))) {
+      throw new LakesynthException(ErrorCode.MODEL_INVALID, dir, METADATA + " does not match its checksum in "
+          + METADATA_SHA + " (edited or corrupted); fit the model again or restore the file");
+    }
   }
 
   static byte[] encode(double[][] cpt) {

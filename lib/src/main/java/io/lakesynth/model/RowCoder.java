@@ -23,6 +23,7 @@ public final class RowCoder implements Serializable {
   private final Map<String, Integer>[] dictionaries;
   private final int[] otherCode;
   private final int[] nullCode;
+  private final String[] names;
   private final double[][] thresholds;
   private final double[][] quantiles;
   private final int[] gmmDim;
@@ -38,6 +39,7 @@ public final class RowCoder implements Serializable {
     this.dictionaries = new Map[n];
     this.otherCode = new int[n];
     this.nullCode = new int[n];
+    this.names = new String[n];
     this.thresholds = new double[n][];
     this.quantiles = new double[n][];
     this.gmmDim = new int[n];
@@ -46,6 +48,7 @@ public final class RowCoder implements Serializable {
       categorical[i] = c.role() == Role.CATEGORICAL;
       otherCode[i] = c.otherCode();
       nullCode[i] = c.nullCode();
+      names[i] = c.name();
       gmmDim[i] = c.gmmDimension();
       if (categorical[i]) {
         Map<String, Integer> dict = new HashMap<>();
@@ -72,7 +75,13 @@ public final class RowCoder implements Serializable {
     int n = categorical.length;
     for (int i = 0; i < n; i++) {
       if (row.isNullAt(i)) {
-        codes[i] = nullCode[i] >= 0 ? nullCode[i] : 0;
+        if (nullCode[i] < 0) {
+          // was silently coded as state 0 (a real value); issue 17 item 6
+          throw new io.lakesynth.error.LakesynthException(io.lakesynth.error.ErrorCode.SOURCE_BAD_COLUMN,
+              "being fitted", names[i], "has null values but its profile saw none, so the model has no NULL state "
+                  + "for it; profile the table again");
+        }
+        codes[i] = nullCode[i];
         if (gmmDim[i] >= 0 && z != null) {
           z[gmmDim[i]] = 0.0;
         }
@@ -80,7 +89,16 @@ public final class RowCoder implements Serializable {
       }
       if (categorical[i]) {
         Integer code = dictionaries[i].get(row.getString(i));
-        codes[i] = code != null ? code : (otherCode[i] >= 0 ? otherCode[i] : 0);
+        if (code == null) {
+          if (otherCode[i] < 0) {
+            // was silently coded as state 0 (a real value): a value the profile never saw has no state
+            throw new io.lakesynth.error.LakesynthException(io.lakesynth.error.ErrorCode.SOURCE_BAD_COLUMN,
+                "being fitted", names[i], "has the value '" + row.getString(i) + "' that its profile never saw "
+                    + "(the table changed since it was profiled); profile the table again");
+          }
+          code = otherCode[i]; // rare values and values beyond the state budget
+        }
+        codes[i] = code;
       } else {
         double x = row.getDouble(i);
         codes[i] = Binning.binOf(thresholds[i], x);

@@ -21,9 +21,13 @@ class SynthesizerTest {
     Dataset<Row> a = m.sample(500, 9);
     assertThat(a.schema()).isEqualTo(penguins.schema());
     assertThat(a.count()).isEqualTo(500);
-    Synthesizer.Model back = Synthesizer.Model.load(spark, m.save(dir.resolve("m").toString()) == m
-        ? dir.resolve("m").toString() : "");
+    String path = dir.resolve("m").toString();
+    m.save(path);
+    assertThat(dir.resolve("m/metadata.json")).isRegularFile();
+    Synthesizer.Model back = Synthesizer.Model.load(spark, path);
+    assertThat(back.synthModel().network().cpt()).isDeepEqualTo(m.synthModel().network().cpt());
     assertThat(back.sample(500, 9).exceptAll(a).count()).isZero();
+    assertThat(a.exceptAll(back.sample(500, 9)).count()).isZero();
     assertThat(m.sample(500, 10).exceptAll(a).count()).isPositive();
   }
 }

@@ -161,7 +161,8 @@ class GenerateWriteTest {
     Settings overSource = Fixtures.settings("generate.output.path=" + source + "/event_date=2024-01-01",
         "generate.rows=100", "generate.output.mode=overwrite");
     assertThatThrownBy(() -> run(overSource))
-        .hasMessageStartingWith("Refusing to write output " + source + "/event_date=2024-01-01 over or inside the source");
+        .hasMessageStartingWith("Refusing to write the generate output (lakesynth.generate.output.path) " + source
+            + "/event_date=2024-01-01: it overlaps the real table " + source);
     Settings append = Fixtures.settings("generate.output.path=" + out, "generate.rows=100",
         "generate.output.mode=append");
     run(append);

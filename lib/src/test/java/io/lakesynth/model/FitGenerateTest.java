@@ -178,24 +178,6 @@ class FitGenerateTest {
     assertThat(b.mixture().means()).isDeepEqualTo(a.mixture().means());
   }
 
-  @Test
-  void differentialPrivacyIsAccountedAndLimitedToTheNetwork() {
-    assertThatThrownBy(() -> new FitAction(spark).source(adult).profile(profile)
-        .settings(Fixtures.settings("model.type=hybrid", "model.dp.enabled=true").model()).execute())
-        .isInstanceOf(LakesynthException.class).hasMessageContaining("lakesynth.model.dp.enabled")
-        .hasMessageContaining("bayesnet");
-    SynthModel dp = new FitAction(spark).source(adult).profile(profile).settings(Fixtures.settings(
-        "model.type=bayesnet", "model.dp.enabled=true", "model.dp.epsilon=1.0", "model.dp.structure-share=0.3",
-        "model.sample-rows=5000").model()).execute();
-    ModelMetadata.DpAccount acc = dp.metadata().dp();
-    assertThat(acc.enabled()).isTrue();
-    assertThat(acc.structureEpsilon() + acc.countsEpsilon()).isCloseTo(1.0, org.assertj.core.api.Assertions.within(1e-12));
-    assertThat(acc.structureEpsilon()).isCloseTo(0.3, org.assertj.core.api.Assertions.within(1e-12));
-    // PrivBayes: L1 sensitivity of all d family tables is 2d, so the Laplace scale is 2d / epsilon2
-    int d = dp.metadata().nodeNames().size();
-    assertThat(acc.laplaceScale()).isCloseTo(2.0 * d / 0.7, org.assertj.core.api.Assertions.within(1e-9));
-  }
-
   private static String categoricalWithParents(ModelMetadata meta) {
     for (ModelColumn c : meta.columns()) {
       if (c.node() >= 0 && c.role() == io.lakesynth.profile.Role.CATEGORICAL && meta.parents()[c.node()].length > 0) {

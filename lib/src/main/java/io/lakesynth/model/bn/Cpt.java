@@ -1,7 +1,5 @@
 package io.lakesynth.model.bn;
 
-import io.lakesynth.util.RowRandom;
-
 /** Conditional probability tables from family counts: smoothing and Laplace noise. Pure Java. */
 public final class Cpt {
   private Cpt() {}
@@ -100,14 +98,15 @@ public final class Cpt {
    * For PrivBayes-style counts use scale = 2d/epsilon2: with replace-one-record neighbours each
    * record moves one cell of each of the d family tables by one in each direction, so the L1
    * sensitivity of all tables together is 2d.
+   *
+   * <p>Fits pass a {@link java.security.SecureRandom}: noise drawn from a generator seeded by anything stored
+   * with the model (such as model.seed) could be recomputed and subtracted by whoever holds the model.
    */
-  public static double[] laplaceNoise(long[] counts, double scale, long seed) {
+  public static double[] laplaceNoise(long[] counts, double scale, java.util.Random random) {
     double[] out = new double[counts.length];
-    RowRandom rng = RowRandom.of(seed, RowRandom.hash("laplace"), 0);
     for (int i = 0; i < counts.length; i++) {
-      rng.reset(seed, RowRandom.hash("laplace"), i);
-      double u = rng.nextDouble() - 0.5; // (-0.5, 0.5)
-      double noise = -scale * Math.signum(u) * Math.log(1 - 2 * Math.abs(u));
+      double u = random.nextDouble() - 0.5; // [-0.5, 0.5)
+      double noise = u == -0.5 ? 0 : -scale * Math.signum(u) * Math.log(1 - 2 * Math.abs(u));
       out[i] = Math.max(0.0, counts[i] + noise);
     }
     return out;

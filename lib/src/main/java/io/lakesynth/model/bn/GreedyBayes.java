@@ -20,7 +20,9 @@ import java.util.Map;
  * probability proportional to {@code exp(eps_step * I / (2 Δ))}, where eps_step =
  * epsilon1/(d-1) and Δ is the sensitivity of mutual information on n rows (PrivBayes Lemma 4.1,
  * general case): {@code Δ = (2/n) ln((n+1)/2) + ((n-1)/n) ln((n+1)/(n-1))}. Under DP the first
- * node and the candidate subsets are chosen by the seed alone, never by the data.
+ * node and the candidate subsets are chosen by the random source alone, never by the data. Fits pass a
+ * {@link java.security.SecureRandom} ({@link #dp(double, java.util.Random)}): a mechanism whose coins can be
+ * replayed from a stored seed is not private. The seeded form is for tests.
  */
 public final class GreedyBayes {
   private final int[] cards;
@@ -31,6 +33,7 @@ public final class GreedyBayes {
   private boolean dp;
   private double epsilon;
   private long seed;
+  private java.util.Random secure;
 
   public GreedyBayes(int[] cardinalities) {
     this.cards = cardinalities.clone();
@@ -80,6 +83,13 @@ public final class GreedyBayes {
     return this;
   }
 
+  /** DP with the mechanism's coins drawn from {@code random} (a SecureRandom in fits), not from a seed. */
+  public GreedyBayes dp(double epsilonStructure, java.util.Random random) {
+    dp(epsilonStructure, 0L);
+    this.secure = java.util.Objects.requireNonNull(random, "random");
+    return this;
+  }
+
   /** Largest k in 0..4 with at least 5 sample rows per family cell at the median cardinality. */
   public static int chooseMaxParents(long rows, int[] cardinalities) {
     if (cardinalities.length < 2) {
@@ -98,7 +108,8 @@ public final class GreedyBayes {
   public NetworkStructure search(int[][] codesByNode) {
     int d = cards.length;
     int n = d == 0 ? 0 : codesByNode[0].length;
-    RowRandom rng = RowRandom.of(seed, RowRandom.hash("greedy-bayes"), 0);
+    Coins rng = secure != null ? new Coins(null, secure)
+        : new Coins(RowRandom.of(seed, RowRandom.hash("greedy-bayes"), 0), null);
     double[][] pair = dp ? null : MutualInformation.pairwise(codesByNode, cards);
     List<Integer> order = new ArrayList<>();
     int[][] parents = new int[d][];
@@ -154,7 +165,7 @@ public final class GreedyBayes {
     return new NetworkStructure(order.stream().mapToInt(Integer::intValue).toArray(), parents);
   }
 
-  private List<Integer> candidates(int x, List<Integer> placedNodes, double[][] pair, RowRandom rng) {
+  private List<Integer> candidates(int x, List<Integer> placedNodes, double[][] pair, Coins rng) {
     List<Integer> c = new ArrayList<>(placedNodes);
     if (c.size() <= candidateLimit) {
       return c;
@@ -211,7 +222,18 @@ public final class GreedyBayes {
     return 2.0 / n * Math.log((n + 1) / 2.0) + (n - 1.0) / n * Math.log((n + 1.0) / (n - 1.0));
   }
 
-  static int exponential(List<Double> scores, double eps, double sensitivity, RowRandom rng) {
+  /** Uniform draws from the seeded generator (tests) or the secure one (fits). */
+  record Coins(RowRandom seeded, java.util.Random secure) {
+    double nextDouble() {
+      return secure != null ? secure.nextDouble() : seeded.nextDouble();
+    }
+
+    int nextInt(int bound) {
+      return secure != null ? secure.nextInt(bound) : seeded.nextInt(bound);
+    }
+  }
+
+  static int exponential(List<Double> scores, double eps, double sensitivity, Coins rng) {
     double max = Double.NEGATIVE_INFINITY;
     for (double s : scores) {
       max = Math.max(max, s);

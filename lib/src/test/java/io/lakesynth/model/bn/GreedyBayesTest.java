@@ -10,7 +10,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
-import io.lakesynth.util.RowRandom;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
@@ -139,6 +138,13 @@ class GreedyBayesTest {
   }
 
   @Test
+  void dpSearchWithASecureSourceIsValid() {
+    for (int i = 0; i < 5; i++) {
+      assertValidDag(new GreedyBayes(CARDS).maxParents(2).dp(0.5, new java.security.SecureRandom()).search(codes), 2);
+    }
+  }
+
+  @Test
   void dpSearchIsAFunctionOfItsSeed() {
     NetworkStructure a = new GreedyBayes(CARDS).dp(0.5, 7).search(codes);
     NetworkStructure b = new GreedyBayes(CARDS).dp(0.5, 7).search(codes);
@@ -186,7 +192,7 @@ class GreedyBayesTest {
     double eps = 0.7;
     double sensitivity = GreedyBayes.sensitivity(ROWS);
     List<Double> scores = List.of(0.0, 2 * sensitivity * Math.log(3) / eps);
-    RowRandom rng = RowRandom.of(99, 1, 0);
+    GreedyBayes.Coins rng = new GreedyBayes.Coins(null, new java.security.SecureRandom()); // the fits' source
     int n = 40_000;
     int second = 0;
     for (int i = 0; i < n; i++) {

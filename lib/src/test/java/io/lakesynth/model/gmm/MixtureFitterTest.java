@@ -16,7 +16,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * 4 s^2 sqrt(2/m).
  */
 @ExtendWith(SparkExtension.class)
-class MixtureFitterTest {
+@org.junit.jupiter.api.Timeout(value = 300, threadMode = org.junit.jupiter.api.Timeout.ThreadMode.SEPARATE_THREAD)
+class MixtureFitterTest { // MLlib's fit has hung in LAPACK (README): a separate thread lets the timeout fire
   static final List<String> COLS = List.of("x", "y");
   // two well separated components in 2-D with correlated covariances
   static final MixtureParams TRUTH = new MixtureParams(COLS, new double[] {0.3, 0.7},
