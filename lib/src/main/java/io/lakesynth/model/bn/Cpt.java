@@ -4,45 +4,6 @@ package io.lakesynth.model.bn;
 public final class Cpt {
   private Cpt() {}
 
-  /** Rows normalised with additive smoothing; unseen parent configurations get the uniform distribution. */
-  public static double[] estimate(long[] familyCounts, int cardinality, double smoothing) {
-    double[] uniform = new double[cardinality];
-    java.util.Arrays.fill(uniform, 1.0 / cardinality);
-    return estimate(familyCounts, cardinality, smoothing, uniform);
-  }
-
-  /**
-   * Rows normalised with additive smoothing; a parent configuration never seen gets
-   * {@code marginal} (the node's own distribution) instead of a uniform guess.
-   */
-  public static double[] estimate(long[] familyCounts, int cardinality, double smoothing, double[] marginal) {
-    int configs = familyCounts.length / cardinality;
-    double[] p = new double[familyCounts.length];
-    for (int c = 0; c < configs; c++) {
-      double total = 0;
-      for (int s = 0; s < cardinality; s++) {
-        total += familyCounts[c * cardinality + s];
-      }
-      if (total <= 0) {
-        System.arraycopy(marginal, 0, p, c * cardinality, cardinality);
-        continue;
-      }
-      double denom = total + smoothing * cardinality;
-      for (int s = 0; s < cardinality; s++) {
-        p[c * cardinality + s] = (familyCounts[c * cardinality + s] + smoothing) / denom;
-      }
-      // renormalise against rounding so rows sum to 1 within 1e-12
-      double sum = 0;
-      for (int s = 0; s < cardinality; s++) {
-        sum += p[c * cardinality + s];
-      }
-      for (int s = 0; s < cardinality; s++) {
-        p[c * cardinality + s] /= sum;
-      }
-    }
-    return p;
-  }
-
   /**
    * Rows normalised with smoothing toward the node's marginal: {@code p(s | c) = (n(c, s) + a m(s)) / (n(c) + a)} with
    * {@code a = smoothing * min(cardinality, 20)} pseudo-rows. For a node with many states (a long-tail column with

@@ -12,8 +12,9 @@ class CptTest {
 
   /**
    * CPTs estimated from family counts of 20000 rows of the known network. With n_c rows in parent
-   * configuration c, the raw frequency has sd sqrt(p(1-p)/n_c); smoothing s moves the estimate
-   * (c+s)/(n_c+sK) by at most sK/(n_c+sK) &lt; sK/n_c from c/n_c. Tolerance: 4 sd + sK/n_c. The
+   * configuration c, the raw frequency has sd sqrt(p(1-p)/n_c); smoothing toward the marginal with
+   * a = s·min(K, 20) pseudo-rows moves the estimate (c+a·m)/(n_c+a) by at most a/(n_c+a) &lt; a/n_c
+   * from c/n_c. Tolerance: 4 sd + a/n_c. The
    * smallest configuration (C given A=2, B=1) has probability 0.2·0.5 = 0.1, so n_c ≈ 2000.
    */
   @Test
@@ -24,30 +25,46 @@ class CptTest {
       int card = CARDS[node];
       long[] counts = KnownNetwork.familyCounts(codes, node, PARENTS[node], CARDS);
       long[] totals = KnownNetwork.configTotals(counts, card);
-      double[] est = Cpt.estimate(counts, card, smoothing);
+      double[] est = Cpt.estimateTowardMarginal(counts, card, smoothing, -1);
       assertThat(est).hasSameSizeAs(CPT[node]);
       for (int i = 0; i < est.length; i++) {
         double p = CPT[node][i];
         long nc = totals[i / card];
         assertThat(nc).isGreaterThan(1000);
-        double tol = 4 * Math.sqrt(p * (1 - p) / nc) + smoothing * card / nc;
+        double tol = 4 * Math.sqrt(p * (1 - p) / nc) + smoothing * Math.min(card, 20) / nc;
         assertThat(est[i]).as("node %d cell %d", node, i).isCloseTo(p, within(tol));
       }
     }
   }
 
   @Test
-  void smoothingAndUnseenConfigurations() {
-    // config 0: counts 3,1 with smoothing 0.5 -> (3.5, 1.5)/5; config 1 unseen -> marginal or uniform
-    long[] counts = {3, 1, 0, 0};
-    assertThat(Cpt.estimate(counts, 2, 0.5)).containsExactly(new double[] {0.7, 0.3, 0.5, 0.5}, within(1e-12));
-    assertThat(Cpt.estimate(counts, 2, 0.5, new double[] {0.9, 0.1}))
-        .containsExactly(new double[] {0.7, 0.3, 0.9, 0.1}, within(1e-12));
-    assertThat(Cpt.estimate(counts, 2, 0.0)).containsExactly(new double[] {0.75, 0.25, 0.5, 0.5}, within(1e-12));
+  void smoothingTowardTheMarginalAndUnseenConfigurations() {
+    // marginal of the counts: (3+1, 1+0)/5 = (0.8, 0.2); a = 0.5 * 2 = 1 pseudo-row
+    // config 0: counts 3,1 -> (3 + 0.8, 1 + 0.2) / 5; config 1: counts 1,0 -> (1.8, 0.2) / 2; unseen -> marginal
+    long[] counts = {3, 1, 1, 0, 0, 0};
+    assertThat(Cpt.estimateTowardMarginal(counts, 2, 0.5, -1))
+        .containsExactly(new double[] {0.76, 0.24, 0.9, 0.1, 0.8, 0.2}, within(1e-12));
+    assertThat(Cpt.estimateTowardMarginal(counts, 2, 0.0, -1))
+        .containsExactly(new double[] {0.75, 0.25, 1.0, 0.0, 0.8, 0.2}, within(1e-12));
     // rows sum to one even for huge counts
     long[] big = {Long.MAX_VALUE / 4, 1, 7};
-    double[] p = Cpt.estimate(big, 3, 1.0);
+    double[] p = Cpt.estimateTowardMarginal(big, 3, 1.0, -1);
     assertThat(p[0] + p[1] + p[2]).isCloseTo(1.0, within(1e-12));
+  }
+
+  @Test
+  void aRedistributedStateGetsNoProbabilityAndItsMassGoesToTheKeptStatesOfTheSameRow() {
+    // states: kept a, kept b, OTHER (excluded); config 0 has 6 a, 2 b, 8 rare; config 1 only rare rows
+    long[] counts = {6, 2, 8, 0, 0, 5};
+    double[] p = Cpt.estimateTowardMarginal(counts, 3, 0.0, 2);
+    // config 0: the rare mass goes to a and b in proportion to their counts in that row: 6/8, 2/8
+    assertThat(p).containsExactly(new double[] {0.75, 0.25, 0.0, 0.75, 0.25, 0.0}, within(1e-12));
+    // config 1 had no kept value: it gets the kept marginal, never the excluded state
+    double[] smoothed = Cpt.estimateTowardMarginal(counts, 3, 0.5, 2);
+    for (int c = 0; c < 2; c++) {
+      assertThat(smoothed[c * 3 + 2]).isZero();
+      assertThat(smoothed[c * 3] + smoothed[c * 3 + 1]).isCloseTo(1.0, within(1e-12));
+    }
   }
 
   /**

@@ -59,7 +59,7 @@ final class KnownNetwork {
     return codes;
   }
 
-  /** Family counts of {@code node} with the given parents, laid out as {@link Cpt#estimate} expects. */
+  /** Family counts of {@code node} with the given parents, laid out as {@link Cpt#estimateTowardMarginal} expects. */
   static long[] familyCounts(int[][] codes, int node, int[] parents, int[] cards) {
     int card = cards[node];
     long[] counts = new long[FamilyEncoder.parentConfigCount(parents, cards) * card];
