@@ -121,6 +121,7 @@ public record Settings(
       String target,
       int sampleRows,
       int dcrSampleRows,
+      int tstrRows,
       double holdoutFraction,
       long seed,
       GateSettings gate) {}
