@@ -73,39 +73,45 @@ final class Stages {
   }
 
   /**
-   * The source rows used for fitting: the train side of the deterministic holdout split (evaluate.holdout-fraction,
-   * evaluate.seed), so that evaluate can compare against rows the model never saw; all rows when the fraction is 0.
+   * The source rows profile and fit see: the train side of the deterministic holdout split (evaluate.holdout-fraction,
+   * evaluate.seed), so that evaluate compares against rows the model never saw; all rows when the fraction is 0.
+   * Standalone profile and fit, run, and evaluate all use this one split.
    */
   static Dataset<Row> fitRows(Settings s, Dataset<Row> source) {
     return Holdout.train(source, s.evaluate().holdoutFraction(), s.evaluate().seed());
   }
 
-  /** Compares source and synthetic table, writes report.json and report.html, then applies the gate. */
-  static EvaluationReport evaluate(SparkSession spark, Settings s, Dataset<Row> source, TableProfile profile,
-      SynthModel model, PrintStream out) {
-    boolean persistHere = !ProfileAction.isCached(source);
-    Dataset<Row> real = persistHere ? source.cache() : source;
-    double fraction = s.evaluate().holdoutFraction();
-    // the split hashes every row in a window: cache both sides once for the metrics, TSTR and privacy passes
-    Dataset<Row> train = Holdout.train(real, fraction, s.evaluate().seed()).cache();
-    Dataset<Row> holdout = fraction > 0 ? Holdout.holdout(real, fraction, s.evaluate().seed()).cache() : null;
-    Dataset<Row> synthetic = TableReader.filtered(TableReader.read(spark, s.syntheticPath(), s.syntheticFormat(),
-        s.source().csv(), "synthetic " + s.source().name()), s.evaluate().syntheticFilter(),
-        "lakesynth.evaluate.synthetic-filter");
-    EvaluationReport report;
-    try {
-      report = new EvaluateAction(spark).real(real, train, holdout, s.source().name(), s.source().path())
-          .synthetic(synthetic, s.syntheticPath()).profile(profile).model(model).settings(s.evaluate())
-          .runDate(s.runDate()).execute();
-    } finally {
-      if (persistHere) {
-        real.unpersist();
-      }
-      train.unpersist();
+  /**
+   * The source and its train/holdout split, train and holdout cached (the split hashes every row in a window: computed
+   * once for profile, fit and every evaluate metric). Close it to release the caches.
+   */
+  record Split(Dataset<Row> real, Dataset<Row> train, Dataset<Row> holdout) implements AutoCloseable {
+    static Split of(Settings s, Dataset<Row> source) {
+      double fraction = s.evaluate().holdoutFraction();
+      Dataset<Row> train = fraction > 0 ? fitRows(s, source).cache() : source;
+      Dataset<Row> holdout = fraction > 0 ? Holdout.holdout(source, fraction, s.evaluate().seed()).cache() : null;
+      return new Split(source, train, holdout);
+    }
+
+    @Override
+    public void close() {
       if (holdout != null) {
+        train.unpersist();
         holdout.unpersist();
       }
     }
+  }
+
+  /** Compares source and synthetic table, writes report.json and report.html, then applies the gate. */
+  static EvaluationReport evaluate(SparkSession spark, Settings s, Split split, TableProfile profile,
+      SynthModel model, PrintStream out) {
+    Dataset<Row> synthetic = TableReader.filtered(TableReader.read(spark, s.syntheticPath(), s.syntheticFormat(),
+        s.source().csv(), "synthetic " + s.source().name()), s.evaluate().syntheticFilter(),
+        "lakesynth.evaluate.synthetic-filter");
+    EvaluationReport report = new EvaluateAction(spark)
+        .real(split.real(), split.train(), split.holdout(), s.source().name(), s.source().path())
+        .synthetic(synthetic, s.syntheticPath()).profile(profile).model(model).settings(s.evaluate())
+        .runDate(s.runDate()).execute();
     String dir = s.reportDir().replaceAll("/+$", "");
     Paths.writeString(spark, dir + "/report.json", ReportWriter.json(report));
     Paths.writeString(spark, dir + "/report.html", ReportWriter.html(report));
@@ -113,8 +119,8 @@ final class Stages {
     out.printf(Locale.ROOT, "evaluate: quality %.4f (shapes %.4f, pair trends %.4f, strong pairs %.4f)"
         + "%s; exact copies %.5f (holdout %.5f); DCR ratio %.3f -> %s/report.html%n", report.quality(),
         report.columnShapes(), report.columnPairTrends(), report.strongPairTrends(),
-        report.utility() == null ? "" : String.format(Locale.ROOT, "; TSTR ratio %.4f",
-            report.utility().ratio()),
+        report.utility() == null ? "" : String.format(Locale.ROOT, "; TSTR ratio %.4f (%s)",
+            report.utility().ratio(), report.utility().verdict()),
         report.privacy().exactCopyRate(), report.privacy().holdoutExactCopyRate(), report.privacy().dcrRatio(), dir);
     if (!report.gate().passed()) {
       throw new LakesynthException(ErrorCode.GATE_FAILED, String.join("; ", report.gate().failures()));

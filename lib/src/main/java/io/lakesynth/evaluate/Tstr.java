@@ -39,7 +39,8 @@ import org.slf4j.LoggerFactory;
  * binary targets (adult income 0.861, against 0.857 for the forest below and 0.846 for the former 30-tree depth-8
  * forest) and continuous ones, a 50-tree depth-12 random forest for multi-class targets (zipcodes state 0.996 vs 0.962,
  * cars origin 0.785 vs 0.772, seattle weather 0.833 vs 0.831, penguins species 0.932 vs 0.945). Categorical features keep their
- * {@link #LEVELS} most frequent real values (the rest one level), indexed as tree categories; continuous features
+ * {@link #LEVELS} most frequent real values (the rest one level), indexed as tree categories; a categorical target
+ * keeps its {@link #MAX_CLASSES} - 1 most frequent real classes (the rest one class); continuous features
  * have nulls replaced by the real training mean. Samples are repartitioned into {@link #PARTITIONS} partitions in
  * hash order, so the models, and the scores, are the same on any cluster.
  */
@@ -47,6 +48,8 @@ final class Tstr {
   private static final Logger LOG = LoggerFactory.getLogger(Tstr.class);
   static final int PARTITIONS = 4;
   static final int LEVELS = 64;
+  /** Classification targets keep their most frequent real classes, the rest one class (bounded forest cost). */
+  static final int MAX_CLASSES = 32;
   static final int GBT_ITERATIONS = 20;
   static final int GBT_DEPTH = 5;
   static final int RF_TREES = 50;
@@ -114,18 +117,31 @@ final class Tstr {
   /** Label "y" and features f{i}: categorical ones with rare levels merged, continuous ones as doubles. */
   private static Column[] select(List<EvalColumn> cols, List<Integer> features, int t, Sample realSample) {
     List<Column> out = new ArrayList<>();
-    out.add(col("c" + t).as("y"));
+    Column y = col("c" + t);
+    if (!cols.get(t).continuous()) {
+      // bounded cost: a forest's statistics grow with the classes; rare classes are one class
+      List<Object> classes = top(realSample, t, MAX_CLASSES - 1);
+      if (classes.size() == MAX_CLASSES - 1) {
+        y = when(y.isNull(), y).when(y.isin(classes.toArray()), y).otherwise(lit(OTHER));
+      }
+    }
+    out.add(y.as("y"));
     for (int i : features) {
       Column c = col("c" + i);
       if (!cols.get(i).continuous()) {
-        List<Object> keep = realSample.counts(i).entrySet().stream().filter(e -> !Sample.NULL.equals(e.getKey()))
-            .sorted(Map.Entry.<String, Long>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
-            .limit(LEVELS).map(e -> (Object) e.getKey()).toList();
+        List<Object> keep = top(realSample, i, LEVELS);
         c = when(c.isNull(), lit(Sample.NULL)).when(c.isin(keep.toArray()), c).otherwise(lit(OTHER));
       }
       out.add(c.as("f" + i));
     }
     return out.toArray(new Column[0]);
+  }
+
+  /** The n most frequent non-null values of a column in the real sample (ties by value). */
+  private static List<Object> top(Sample realSample, int j, int n) {
+    return realSample.counts(j).entrySet().stream().filter(e -> !Sample.NULL.equals(e.getKey()))
+        .sorted(Map.Entry.<String, Long>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
+        .limit(n).map(e -> (Object) e.getKey()).toList();
   }
 
   /** Rows with a target value: a seeded sample in hash order, in PARTITIONS partitions, cached. */
