@@ -6,15 +6,15 @@ import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
-import io.lakesynth.model.ModelFrames;
 import java.util.List;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
 /**
- * Exact copies, counted exactly over the full tables in one shuffle: every row of train, synthetic and holdout becomes
- * a key over the compared columns (null-safe, type-normalised JSON) tagged with its side; one group-by on the key
- * tells, for each synthetic and holdout row, whether some training row has the same key.
+ * Exact copies, counted exactly over the full tables in one shuffle: every row of train, synthetic and holdout, as its
+ * compared columns in the evaluation's types (numbers as doubles, the rest as strings), tagged with its side; one
+ * group-by on those values tells, for each synthetic and holdout row, whether some training row has the same values.
  */
 final class Copies {
   record Result(long syntheticCopies, long syntheticRows, long holdoutCopies, long holdoutRows) {
@@ -34,7 +34,12 @@ final class Copies {
     if (holdout != null) {
       all = all.union(tagged(holdout, cols, 0, 0, 1));
     }
-    Row r = all.groupBy("k").agg(max("t").as("t"), sum("s").as("s"), sum("h").as("h"))
+    Column[] keys = new Column[cols.size()];
+    for (int i = 0; i < keys.length; i++) {
+      keys[i] = col("c" + i);
+    }
+    // grouping on the typed values: nulls group together, NaN and -0.0 are normalised by Spark
+    Row r = all.groupBy(keys).agg(max("t").as("t"), sum("s").as("s"), sum("h").as("h"))
         .agg(sum(when(col("t").equalTo(1), col("s")).otherwise(0)), sum("s"),
             sum(when(col("t").equalTo(1), col("h")).otherwise(0)), sum("h"))
         .first();
@@ -45,13 +50,8 @@ final class Copies {
     return r.isNullAt(i) ? 0 : r.getLong(i);
   }
 
-  /** One string per row over the compared columns. */
-  static Dataset<Row> rowKeys(Dataset<Row> df, List<EvalColumn> cols) {
-    Dataset<Row> p = Sample.prepare(df, cols);
-    return p.select(ModelFrames.rowJson(p).alias("k"));
-  }
-
   private static Dataset<Row> tagged(Dataset<Row> df, List<EvalColumn> cols, int t, int s, int h) {
-    return rowKeys(df, cols).select(col("k"), lit(t).as("t"), lit((long) s).as("s"), lit((long) h).as("h"));
+    return Sample.prepare(df, cols).withColumn("t", lit(t)).withColumn("s", lit((long) s))
+        .withColumn("h", lit((long) h));
   }
 }
