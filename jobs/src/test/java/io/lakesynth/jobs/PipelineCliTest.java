@@ -61,6 +61,13 @@ class PipelineCliTest {
     assertThat(report.privacy().exactCopyRate()).isLessThanOrEqualTo(report.privacy().holdoutExactCopyRate());
     assertThat(report.model().type()).isEqualTo("bayesnet");
     assertThat(r.out()).contains("profile: ", "fit: bayesnet model", "generate: ", "evaluate: quality");
+    // evaluate on its own scores the same tables the same way: the same report, number for number
+    Path again = work.resolve("report-again");
+    CliTest.Result e = CliTest.run(args("evaluate", "--report", again.toString()));
+    assertThat(e.code()).as(e.err()).isZero();
+    com.fasterxml.jackson.databind.ObjectMapper m = new com.fasterxml.jackson.databind.ObjectMapper();
+    assertThat(m.readTree(again.resolve("report.json").toFile()))
+        .isEqualTo(m.readTree(work.resolve("report/report.json").toFile()));
   }
 
   /** The real table with each column shuffled by a seeded permutation, evaluated like the synthetic one. */
