@@ -33,7 +33,15 @@ import org.apache.spark.sql.functions;
  *
  * <pre>
  * Bench [--rows N] [--fit-rows N,N] [--fit-columns 15,60,240] [--fit-columns-rows N]
- *       [--formats parquet,delta] [--only profile,fit,generate] [--dir DIR] [--master M]
+ *       [--formats parquet,delta] [--only profile,fit,generate,evaluate] [--dir DIR] [--master M]
+ *       [--evaluate-rows N] [--evaluate-target COLUMN]
+ * </pre>
+ *
+ * <p>The evaluate section times profile + fit + generate + evaluate, as {@code run} chains them (profile and fit on
+ * the train split), on a generated table of two 225-value categoricals, a timestamp and two integers, and prints
+ * evaluate's time against the three other stages together.
+ *
+ * <pre>
  * </pre>
  */
 public final class Bench {
@@ -60,6 +68,8 @@ public final class Bench {
     long fitColumnsRows = 200_000;
     List<String> formats = List.of("parquet", "delta");
     List<String> only = List.of("profile", "fit", "generate");
+    long evaluateRows = 2_400_000;
+    String evaluateTarget = "origin";
     String dir = "work/bench";
     String master = "local[*]";
     for (int i = 0; i < args.length; i++) {
@@ -71,12 +81,14 @@ public final class Bench {
         case "--fit-columns-rows" -> fitColumnsRows = Long.parseLong(v);
         case "--formats" -> formats = List.of(v.split(","));
         case "--only" -> only = List.of(v.split(","));
+        case "--evaluate-rows" -> evaluateRows = Long.parseLong(v);
+        case "--evaluate-target" -> evaluateTarget = v;
         case "--dir" -> dir = v;
         case "--master" -> master = v;
         case "-h", "--help" -> {
           out.println("Usage: scripts/bench [--rows N] [--fit-rows N,N] [--fit-columns 15,60,240] "
-              + "[--fit-columns-rows N] [--formats parquet,delta] [--only profile,fit,generate] [--dir DIR] "
-              + "[--master M]");
+              + "[--fit-columns-rows N] [--formats parquet,delta] [--only profile,fit,generate,evaluate] "
+              + "[--dir DIR] [--master M] [--evaluate-rows N] [--evaluate-target COLUMN]");
           return 0;
         }
         default -> {
@@ -101,6 +113,9 @@ public final class Bench {
     }
     if (only.contains("generate")) {
       b.generate(rows, formats);
+    }
+    if (only.contains("evaluate")) {
+      new EvaluateBench(spark, out, b.dir).run(evaluateRows, evaluateTarget);
     }
     return 0;
   }

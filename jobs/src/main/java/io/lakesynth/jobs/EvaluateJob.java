@@ -24,10 +24,17 @@ final class EvaluateJob implements Job {
         report.html (evaluate.report-dir, default <work-dir>/report):
           fidelity   SDMetrics Quality = mean(Column Shapes, Column Pair Trends), plus the pair-trend
                      mean over strongly related pairs (real |r| > 0.5 or Cramer's V > 0.3);
-          utility    with evaluate.target: random forests trained on synthetic and on the real train
-                     split, both tested on the real holdout (TSTR ratio);
+          columns    every source column with its role and reason, its score or why it has none:
+                     KSComplement / TVComplement, text length + character-bigram similarity,
+                     identifier uniqueness and format checks (not in Quality);
+          utility    with evaluate.target: the same learner trained on synthetic (TSTR) and on the
+                     real train split (TRTR), both tested on the real holdout, next to the majority
+                     (or mean) baseline; "not informative" when TRTR does not beat it;
           privacy    exact copies of training rows vs the holdout's natural rate; distance to
-                     closest record (median, 5th percentile) vs holdout->train.
+                     closest record (median, 5th percentile) vs holdout->train; share of synthetic
+                     rows closer to train than to the holdout.
+        Samples are seeded and partitioning-independent (evaluate.sample-rows, evaluate.tstr-rows,
+        evaluate.dcr-sample-rows): the same tables score the same on any cluster.
         The holdout is the same deterministic split fit used (evaluate.holdout-fraction, evaluate.seed).
         Gate (exit code 4 with the reasons): evaluate.gate.min-quality,
         evaluate.gate.max-exact-copy-ratio, evaluate.gate.min-dcr-ratio.
@@ -45,8 +52,10 @@ final class EvaluateJob implements Job {
   @Override
   public int run(Settings settings, SparkSession spark, PrintStream out) {
     Stages.guardOutputs(spark, settings, Stages.Output.REPORT);
-    Stages.evaluate(spark, settings, Stages.source(spark, settings), Stages.profileIfPresent(spark, settings),
-        Stages.modelIfPresent(spark, settings), out);
+    try (Stages.Split split = Stages.Split.of(settings, Stages.source(spark, settings))) {
+      Stages.evaluate(spark, settings, split, Stages.profileIfPresent(spark, settings),
+          Stages.modelIfPresent(spark, settings), out);
+    }
     return 0;
   }
 }

@@ -25,6 +25,9 @@ final class ProfileJob implements Job {
         mean/stddev, quantiles, bin edges, top-K values, string lengths and formats, and an inferred
         role (categorical, continuous, identifier, pii, text, constant, ignored) with the reason;
         per-partition row counts; pairwise mutual information of the modelled columns.
+        Only the train side of the deterministic holdout split is profiled (evaluate.holdout-fraction,
+        evaluate.seed; 0 = every row), the same rows fit and run use, so the holdout evaluate compares
+        against stays unseen.
 
         Keys: profile.top-k, profile.quantiles, profile.quantile-relative-error, profile.bins,
         profile.categorical-max-distinct, profile.dependence-sample-rows, profile.roles { col = role },
@@ -42,7 +45,8 @@ final class ProfileJob implements Job {
   @Override
   public int run(Settings settings, SparkSession spark, PrintStream out) {
     Stages.guardOutputs(spark, settings, Stages.Output.PROFILE);
-    Stages.profile(spark, settings, Stages.source(spark, settings), out);
+    // the train side of the holdout split, like run: fit's profile never describes holdout rows
+    Stages.profile(spark, settings, Stages.fitRows(settings, Stages.source(spark, settings)), out);
     return 0;
   }
 }

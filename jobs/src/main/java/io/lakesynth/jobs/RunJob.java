@@ -31,8 +31,9 @@ final class RunJob implements Job {
     return """
         Runs profile, fit, generate and evaluate in one Spark application with one configuration:
         profile.json, the model directory, the synthetic table and the report land under
-        work-dir unless their paths are set. fit keeps the deterministic holdout
-        (evaluate.holdout-fraction) out, so evaluate's privacy and TSTR numbers are honest.
+        work-dir unless their paths are set. profile and fit see only the train side of the
+        deterministic holdout split (evaluate.holdout-fraction, evaluate.seed), so evaluate's
+        privacy and TSTR numbers are honest.
         Exit code 4 when the evaluate gate fails (the synthetic table stays written; the report
         says why).
         Example:
@@ -59,15 +60,16 @@ final class RunJob implements Job {
     if (csv) {
       source = source.persist(StorageLevel.MEMORY_AND_DISK());
     }
-    try {
-      LOG.info("run: 1/4 profile");
-      TableProfile profile = Stages.profile(spark, settings, source, out);
-      LOG.info("run: 2/4 fit");
-      SynthModel model = Stages.fit(spark, settings, profile, Stages.fitRows(settings, source), out);
+    try (Stages.Split split = Stages.Split.of(settings, source)) {
+      // profile and fit see the train split only: the holdout stays unseen until evaluate
+      LOG.info("run: 1/4 profile (train split)");
+      TableProfile profile = Stages.profile(spark, settings, split.train(), out);
+      LOG.info("run: 2/4 fit (train split)");
+      SynthModel model = Stages.fit(spark, settings, profile, split.train(), out);
       LOG.info("run: 3/4 generate");
       Stages.generate(spark, settings, model, out);
       LOG.info("run: 4/4 evaluate");
-      Stages.evaluate(spark, settings, source, profile, model, out);
+      Stages.evaluate(spark, settings, split, profile, model, out);
       return 0;
     } finally {
       if (csv) {

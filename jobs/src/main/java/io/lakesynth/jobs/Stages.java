@@ -1,6 +1,7 @@
 package io.lakesynth.jobs;
 
 import io.lakesynth.config.Settings;
+import io.lakesynth.config.Settings.GenerateSettings;
 import io.lakesynth.error.ErrorCode;
 import io.lakesynth.error.LakesynthException;
 import io.lakesynth.io.Paths;
@@ -38,6 +39,31 @@ final class Stages {
       throw new LakesynthException(ErrorCode.CONFIG_INVALID_VALUE, "lakesynth.source.path", "\"\"",
           "set the source table (--source PATH or --set source.path=...)");
     }
+  }
+
+  /**
+   * The source table, read once per job and handed to every stage (a CSV source with inferred types costs a scan
+   * for each read).
+   */
+  static Dataset<Row> source(SparkSession spark, Settings s) {
+    return TableReader.read(spark, s.source());
+  }
+
+  /** Profiles the source and writes profile.json (and the history row when configured). */
+  static TableProfile profile(SparkSession spark, Settings s, Dataset<Row> source, PrintStream out) {
+    TableProfile profile = new ProfileAction(spark)
+        .source(source, s.source().name(), s.source().path(), s.source().format().sparkName())
+        .partitionColumns(TableReader.partitionColumns(spark, s.source().path(), s.source().format()))
+        .settings(s.profile()).runDate(s.runDate()).execute();
+    Paths.writeString(spark, s.profilePath(), ProfileJson.write(profile));
+    out.printf(Locale.ROOT, "profile: %s, %d rows x %d columns in %d Spark jobs -> %s%n", profile.table(),
+        profile.rowCount(), profile.columns().size(), profile.sparkJobs(), s.profilePath());
+    if (!s.profile().history().path().isBlank()) {
+      ProfileHistory.append(spark, profile, s.profile().history(), runId(s));
+      LOG.info("profile: recorded {} / {} in the history table {}", profile.table(), profile.runDate(),
+          s.profile().history().path());
+    }
+    return profile;
   }
 
   /** The outputs a stage writes, each checked against every real table known to the run before any work. */
@@ -85,31 +111,6 @@ final class Stages {
     }
   }
 
-  /**
-   * The source table, read once per job and handed to every stage (a CSV source with inferred types costs a scan
-   * for each read).
-   */
-  static Dataset<Row> source(SparkSession spark, Settings s) {
-    return TableReader.read(spark, s.source());
-  }
-
-  /** Profiles the source and writes profile.json (and the history row when configured). */
-  static TableProfile profile(SparkSession spark, Settings s, Dataset<Row> source, PrintStream out) {
-    TableProfile profile = new ProfileAction(spark)
-        .source(source, s.source().name(), s.source().path(), s.source().format().sparkName())
-        .partitionColumns(TableReader.partitionColumns(spark, s.source().path(), s.source().format()))
-        .settings(s.profile()).runDate(s.runDate()).execute();
-    Paths.writeString(spark, s.profilePath(), ProfileJson.write(profile));
-    out.printf(Locale.ROOT, "profile: %s, %d rows x %d columns in %d Spark jobs -> %s%n", profile.table(),
-        profile.rowCount(), profile.columns().size(), profile.sparkJobs(), s.profilePath());
-    if (!s.profile().history().path().isBlank()) {
-      ProfileHistory.append(spark, profile, s.profile().history(), runId(s));
-      LOG.info("profile: recorded {} / {} in the history table {}", profile.table(), profile.runDate(),
-          s.profile().history().path());
-    }
-    return profile;
-  }
-
   static TableProfile readProfile(SparkSession spark, Settings s) {
     String path = s.profilePath();
     if (!Paths.exists(spark, path)) {
@@ -119,40 +120,46 @@ final class Stages {
   }
 
   /**
-   * The source rows used for fitting: the train side of the deterministic holdout split (evaluate.holdout-fraction,
-   * evaluate.seed), so that evaluate can compare against rows the model never saw; all rows when the fraction is 0.
+   * The source rows profile and fit see: the train side of the deterministic holdout split (evaluate.holdout-fraction,
+   * evaluate.seed), so that evaluate compares against rows the model never saw; all rows when the fraction is 0.
+   * Standalone profile and fit, run, and evaluate all use this one split.
    */
   static Dataset<Row> fitRows(Settings s, Dataset<Row> source) {
     return Holdout.train(source, s.evaluate().holdoutFraction(), s.evaluate().seed());
   }
 
+  /**
+   * The source and its train/holdout split, train and holdout cached (the split hashes every row in a window: computed
+   * once for profile, fit and every evaluate metric). Close it to release the caches.
+   */
+  record Split(Dataset<Row> real, Dataset<Row> train, Dataset<Row> holdout) implements AutoCloseable {
+    static Split of(Settings s, Dataset<Row> source) {
+      double fraction = s.evaluate().holdoutFraction();
+      Dataset<Row> train = fraction > 0 ? fitRows(s, source).cache() : source;
+      Dataset<Row> holdout = fraction > 0 ? Holdout.holdout(source, fraction, s.evaluate().seed()).cache() : null;
+      return new Split(source, train, holdout);
+    }
+
+    @Override
+    public void close() {
+      if (holdout != null) {
+        train.unpersist();
+        holdout.unpersist();
+      }
+    }
+  }
+
   /** Compares source and synthetic table, writes report.json and report.html, then applies the gate. */
-  static EvaluationReport evaluate(SparkSession spark, Settings s, Dataset<Row> source, TableProfile profile,
+  static EvaluationReport evaluate(SparkSession spark, Settings s, Split split, TableProfile profile,
       SynthModel model, PrintStream out) {
     Dataset<Row> synthetic = TableReader.filtered(TableReader.read(spark, s.syntheticPath(), s.syntheticFormat(),
         s.source().csv(), "synthetic " + s.source().name()), s.evaluate().syntheticFilter(),
         "lakesynth.evaluate.synthetic-filter");
-    checkEvaluable(spark, s, source, synthetic, profile); // before anything is cached
-    boolean persistHere = !ProfileAction.isCached(source);
-    Dataset<Row> real = persistHere ? source.cache() : source;
-    double fraction = s.evaluate().holdoutFraction();
-    // the split hashes every row in a window: cache both sides once for the metrics, TSTR and privacy passes
-    Dataset<Row> train = Holdout.train(real, fraction, s.evaluate().seed()).cache();
-    Dataset<Row> holdout = fraction > 0 ? Holdout.holdout(real, fraction, s.evaluate().seed()).cache() : null;
-    EvaluationReport report;
-    try {
-      report = new EvaluateAction(spark).real(real, train, holdout, s.source().name(), s.source().path())
-          .synthetic(synthetic, s.syntheticPath()).profile(profile).model(model).settings(s.evaluate())
-          .runDate(s.runDate()).execute();
-    } finally {
-      if (persistHere) {
-        real.unpersist();
-      }
-      train.unpersist();
-      if (holdout != null) {
-        holdout.unpersist();
-      }
-    }
+    checkEvaluable(spark, s, split.real(), synthetic, profile); // before any cached split is computed
+    EvaluationReport report = new EvaluateAction(spark)
+        .real(split.real(), split.train(), split.holdout(), s.source().name(), s.source().path())
+        .synthetic(synthetic, s.syntheticPath()).profile(profile).model(model).settings(s.evaluate())
+        .runDate(s.runDate()).execute();
     String dir = s.reportDir().replaceAll("/+$", "");
     Paths.writeString(spark, dir + "/report.json", ReportWriter.json(report));
     Paths.writeString(spark, dir + "/report.html", ReportWriter.html(report));
@@ -160,8 +167,8 @@ final class Stages {
     out.printf(Locale.ROOT, "evaluate: quality %.4f (shapes %.4f, pair trends %.4f, strong pairs %.4f)"
         + "%s; exact copies %.5f (holdout %.5f); DCR ratio %.3f -> %s/report.html%n", report.quality(),
         report.columnShapes(), report.columnPairTrends(), report.strongPairTrends(),
-        report.utility() == null ? "" : String.format(Locale.ROOT, "; TSTR ratio %.4f",
-            report.utility().ratio()),
+        report.utility() == null ? "" : String.format(Locale.ROOT, "; TSTR ratio %.4f (%s)",
+            report.utility().ratio(), report.utility().verdict()),
         report.privacy().exactCopyRate(), report.privacy().holdoutExactCopyRate(), report.privacy().dcrRatio(), dir);
     if (!report.gate().passed()) {
       throw new LakesynthException(ErrorCode.GATE_FAILED, String.join("; ", report.gate().failures()));
@@ -237,7 +244,11 @@ final class Stages {
   }
 
   static GenerateAction.Result generate(SparkSession spark, Settings s, SynthModel model, PrintStream out) {
-    GenerateAction.Result r = new GenerateAction(spark).model(model).settings(s.generate()).output(s.outputPath())
+    // profile and fit saw the train split only: its row and partition counts stand for the train share of the
+    // source, so the default size (generate.scale x the profile's counts) is scaled back to the whole source's
+    GenerateSettings g = s.generate()
+        .withScale(s.generate().scale() / Holdout.trainShare(s.evaluate().holdoutFraction()));
+    GenerateAction.Result r = new GenerateAction(spark).model(model).settings(g).output(s.outputPath())
         .sourcePath(s.source().path())
         .knownTable(recordedSource(spark, s.profilePath()), "the source recorded in " + s.profilePath())
         .runId(runId(s)).execute();

@@ -30,5 +30,10 @@ class BenchSmokeTest {
         .contains("fit: 2000 rows x 15 columns", "fit: 1000 rows x 30 columns")
         .contains("generate parquet: 3000 rows", "generate delta: 3000 rows", "peak heap");
     assertThat(Bench.run(new String[] {"--frob"}, new PrintStream(new ByteArrayOutputStream()))).isEqualTo(2);
+    buf.reset();
+    assertThat(Bench.run(new String[] {"--only", "evaluate", "--evaluate-rows", "4000", "--dir", dir.toString()},
+        new PrintStream(buf, true, StandardCharsets.UTF_8))).isZero();
+    assertThat(buf.toString(StandardCharsets.UTF_8)).contains("evaluate: 4000 rows x 5 columns", "ratio",
+        "TSTR ratio");
   }
 }

@@ -2,6 +2,9 @@ package io.lakesynth.jobs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.lakesynth.testing.SparkExtension;
 import io.lakesynth.testing.TestData;
 import java.io.IOException;
@@ -25,7 +28,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * A real standalone cluster (scripts/local-cluster: a master and two workers, each its own JVM, executors
  * in their own JVMs) and scripts/submit with the spark-submit jar. The pipeline's output on the cluster
- * equals a local[2] run with the same seed; an executor killed in the middle of a generate costs retries,
+ * equals a local[2] run with the same seed, and so does every score of the evaluation report (also against a
+ * local[*] run in a JVM of its own); an executor killed in the middle of a generate costs retries,
  * not rows: the output equals an undisturbed run.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -85,6 +89,24 @@ class ClusterIT {
     assertThat(a.count()).isEqualTo(b.count()).isPositive();
     assertThat(a.exceptAll(b).count()).isZero();
     assertThat(b.exceptAll(a).count()).isZero();
+
+    // the same tables and seeds score the same: every number of the report, on the cluster, in local[2] and in a
+    // local[*] JVM of its own
+    Path star = dir.resolve("local-star");
+    ChildProcess.Result s = ChildProcess.run(dir, "local-star", Map.of(), Duration.ofMinutes(8), "lakesynth",
+        CliTest.adultArgs("run", star, "--master", "local[*]"));
+    assertThat(s.code()).as(s.err()).isZero();
+    JsonNode cluster = scores(onCluster);
+    assertThat(cluster.get("utility").get("realScore").asDouble()).isPositive();
+    assertThat(scores(local)).isEqualTo(cluster);
+    assertThat(scores(star)).isEqualTo(cluster);
+  }
+
+  /** report.json without what legitimately differs between runs (paths, the fit's duration). */
+  static JsonNode scores(Path work) throws IOException {
+    ObjectNode report = (ObjectNode) new ObjectMapper().readTree(work.resolve("report/report.json").toFile());
+    report.remove(List.of("realPath", "syntheticPath", "model"));
+    return report;
   }
 
   @Test

@@ -141,7 +141,13 @@ public record Settings(
       Optional<List<String>> partitionBy,
       OutputSettings output,
       SliceSettings slice,
-      Map<String, Map<String, Double>> conditions) {}
+      Map<String, Map<String, Double>> conditions) {
+
+    /** These settings with another scale factor. */
+    public GenerateSettings withScale(double value) {
+      return new GenerateSettings(rows, value, partitions, seed, rowsPerFile, partitionBy, output, slice, conditions);
+    }
+  }
 
   public record GateSettings(double minQuality, double maxExactCopyRatio, double minDcrRatio) {}
 
@@ -153,6 +159,7 @@ public record Settings(
       String target,
       int sampleRows,
       int dcrSampleRows,
+      int tstrRows,
       double holdoutFraction,
       long seed,
       GateSettings gate) {}

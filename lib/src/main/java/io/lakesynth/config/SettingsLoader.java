@@ -461,6 +461,7 @@ public final class SettingsLoader {
         c.getString("target"),
         intIn(c, "sample-rows", "evaluate.sample-rows", 100, 10_000_000),
         intIn(c, "dcr-sample-rows", "evaluate.dcr-sample-rows", 10, 1_000_000),
+        intIn(c, "tstr-rows", "evaluate.tstr-rows", 100, 10_000_000),
         doubleIn(c, "holdout-fraction", "evaluate.holdout-fraction", 0.0, 0.9),
         whole(c, "seed", "evaluate.seed"),
         new GateSettings(doubleIn(g, "min-quality", "evaluate.gate.min-quality", 0.0, 1.0),

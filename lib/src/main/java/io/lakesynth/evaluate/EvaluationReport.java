@@ -1,13 +1,18 @@
 package io.lakesynth.evaluate;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Everything {@code lakesynth evaluate} measured; written as report.json and rendered into report.html.
  *
  * @param quality SDMetrics Quality score: mean of columnShapes and columnPairTrends
+ * @param columnShapes mean shape score over the columns counted in Quality (every column but identifiers and
+ *     columns without a score)
  * @param strongPairTrends mean pair-trend score over pairs whose real |r| > 0.5 or Cramér's V > 0.3 (NaN if none)
  * @param sampleRowsReal real rows the sample-based metrics used (all rows when the table is smaller than the sample)
+ * @param columns one entry per source column, in schema order, scored or with the reason it has no score
  */
 public record EvaluationReport(
     String table,
@@ -33,26 +38,54 @@ public record EvaluationReport(
     Correlations correlations,
     ModelSummary model) {
 
-  /** KSComplement (continuous) or TVComplement (categorical) of one column. */
-  public record ColumnScore(String column, String kind, String metric, double score, double realNullShare,
-      double syntheticNullShare) {}
+  /**
+   * One source column: its role and the profile's reason, the metric and score (NaN with {@code reason} when there is
+   * none), whether the score counts in Quality, and extra figures ({@code details}: identifier checks, text length and
+   * n-gram similarity).
+   *
+   * @param kind how it was compared: continuous, categorical, text, identifier or none
+   * @param ceiling the best shape score reachable under the model's rare-value protection (1 - rare mass), when the
+   *     profile supplies the rare mass; absent otherwise
+   */
+  public record ColumnScore(String column, String role, String roleReason, String kind, String metric, double score,
+      boolean inQuality, String reason, @JsonInclude(JsonInclude.Include.NON_NULL) Double ceiling,
+      double realNullShare, double syntheticNullShare, Map<String, Double> details) {}
 
   /** CorrelationSimilarity or ContingencySimilarity of one pair; real/synthetic are r or Cramér's V. */
   public record PairScore(String a, String b, String metric, double score, double real, double synthetic,
       boolean strong) {}
 
-  /** Train-synthetic-test-real against train-real-test-real on the same real holdout. */
-  public record Utility(String target, String task, String metric, double realScore, double syntheticScore,
-      double ratio, long realTrainRows, long syntheticTrainRows, long holdoutRows) {}
+  /**
+   * Train-synthetic-test-real (TSTR) against train-real-test-real (TRTR) on the same real holdout sample, next to the
+   * baseline: for classification the better of always answering the majority class and guessing by the class
+   * shares (weighted F1 favours the latter when classes are balanced); for regression the train mean.
+   *
+   * @param ratio syntheticScore / realScore (NaN when realScore is not positive)
+   * @param lift (syntheticScore - baseline) / (realScore - baseline): the share of the real model's gain over the
+   *     baseline that the synthetic-trained model keeps (NaN when not informative)
+   * @param informative whether the real-trained model beats the baseline by the margin (otherwise the ratio means
+   *     nothing)
+   * @param verdict one line: "ok", "not informative: ...", "suspicious: ..." or "weak: ..."
+   * @param realMae mean absolute error of the real-trained model (regression; NaN for classification)
+   */
+  public record Utility(String target, String task, String learner, String metric, double realScore,
+      double syntheticScore, double baselineScore, double ratio, double lift, boolean informative, String verdict,
+      double realMae, double syntheticMae, double baselineMae, long realTrainRows, long syntheticTrainRows,
+      long holdoutRows) {}
 
   /**
-   * Exact copies are synthetic rows equal on every compared column to some real training row; the holdout's rate
-   * is the natural one. DCR: mean per-column distance (numeric |a-b|/range, categorical 0/1) to the closest
-   * training row, for sampled synthetic and holdout rows.
+   * Exact copies are synthetic rows equal on every compared column (every column but identifiers) to some real
+   * training row, counted exactly over the full tables; the holdout's rate is the natural one. DCR: mean per-column
+   * distance (numeric |a-b|/range, others 0/1) to the closest training row, for sampled synthetic and holdout rows.
+   *
+   * @param dcrRatio synthetic median / holdout median, NaN when the holdout median is below 0.001 (no division by ~0)
+   * @param closerToTrainShare share of sampled synthetic rows closer to a training row than to a holdout row, against
+   *     equal-size training and holdout references (ties count half); about 0.5 when the model does not memorise
    */
   public record Privacy(List<String> comparedColumns, double exactCopyRate, double holdoutExactCopyRate,
       double dcrSyntheticMedian, double dcrSyntheticP5, double dcrHoldoutMedian, double dcrHoldoutP5,
-      double dcrRatio, long dcrQueryRows, long dcrReferenceRows) {}
+      double dcrRatio, double closerToTrainShare, List<String> dcrColumns, long dcrQueryRows,
+      long dcrReferenceRows) {}
 
   /** Gate outcome: failures name the threshold and the measured value. */
   public record GateResult(boolean passed, List<String> failures) {}

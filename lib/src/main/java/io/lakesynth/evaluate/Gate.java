@@ -25,7 +25,14 @@ final class Gate {
             syn, g.maxExactCopyRatio(), natural));
       }
     }
-    if (g.minDcrRatio() > 0 && r.privacy() != null && !(r.privacy().dcrRatio() >= g.minDcrRatio())) {
+    if (g.minDcrRatio() > 0 && r.privacy() != null && Double.isNaN(r.privacy().dcrRatio())
+        && r.privacy().dcrSyntheticMedian() < r.privacy().dcrHoldoutMedian()) {
+      failures.add(String.format(Locale.ROOT,
+          "median DCR of synthetic rows %.4f is below the holdout's %.4f (evaluate.gate.min-dcr-ratio; the ratio is"
+              + " undefined: the holdout median is about 0)", r.privacy().dcrSyntheticMedian(),
+          r.privacy().dcrHoldoutMedian()));
+    } else if (g.minDcrRatio() > 0 && r.privacy() != null && !Double.isNaN(r.privacy().dcrRatio())
+        && !(r.privacy().dcrRatio() >= g.minDcrRatio())) {
       failures.add(String.format(Locale.ROOT,
           "median DCR ratio (synthetic / holdout) %.4f is below evaluate.gate.min-dcr-ratio %.4f",
           r.privacy().dcrRatio(), g.minDcrRatio()));

@@ -45,9 +45,32 @@ public final class Metrics {
     return 1.0 - d;
   }
 
-  /** 1 - total variation distance between the category frequencies of two samples. */
+  /**
+   * 1 - total variation distance between the category frequencies of two samples, exactly as SDMetrics'
+   * {@code get_frequencies}: a synthetic value absent from the real sample counts as a mismatch, and the real side gets
+   * 1e-6 of it ("regularization to prevent NaN"), which also enters the real total.
+   */
   public static double tvComplement(Map<String, Long> real, Map<String, Long> synthetic) {
-    return 1.0 - tvd(real, synthetic);
+    double nr = total(real);
+    double ns = total(synthetic);
+    if (nr == 0 || ns == 0) {
+      return Double.NaN;
+    }
+    for (String k : synthetic.keySet()) {
+      if (!real.containsKey(k)) {
+        nr += 1e-6;
+      }
+    }
+    double sum = 0;
+    for (Map.Entry<String, Long> e : real.entrySet()) {
+      sum += Math.abs(synthetic.getOrDefault(e.getKey(), 0L) / ns - e.getValue() / nr);
+    }
+    for (Map.Entry<String, Long> e : synthetic.entrySet()) {
+      if (!real.containsKey(e.getKey())) {
+        sum += Math.abs(e.getValue() / ns - 1e-6 / nr);
+      }
+    }
+    return 1.0 - sum / 2;
   }
 
   static <K> double tvd(Map<K, Long> real, Map<K, Long> synthetic) {
@@ -148,13 +171,27 @@ public final class Metrics {
     return Math.sqrt(Math.max(0, chi2) / (n * (double) (k - 1)));
   }
 
-  /** Bin index of x among 10 equal-width bins on [lo, hi] (values outside are clamped), SDMetrics' discretisation. */
+  /**
+   * Bin index of x among equal-width bins of [lo, hi] as SDMetrics discretises for ContingencySimilarity: edges
+   * {@code np.histogram_bin_edges(real, bins)} (lo + k (hi - lo) / bins; lo - 0.5 .. hi + 0.5 when lo == hi), outer edges
+   * replaced by -inf/+inf, intervals closed on the right ({@code pd.cut}): the index is the number of interior edges
+   * below x.
+   */
   public static int equalWidthBin(double x, double lo, double hi, int bins) {
+    double first = lo;
+    double last = hi;
     if (!(hi > lo)) {
-      return 0;
+      first = lo - 0.5;
+      last = hi + 0.5;
     }
-    int b = (int) Math.floor((x - lo) / (hi - lo) * bins);
-    return Math.max(0, Math.min(bins - 1, b));
+    double step = (last - first) / bins;
+    int b = 0;
+    for (int k = 1; k < bins; k++) {
+      if (k * step + first < x) {
+        b++;
+      }
+    }
+    return b;
   }
 
   /** The q-quantile (0..1) of values by linear interpolation; NaN when empty. */

@@ -1,10 +1,13 @@
 package io.lakesynth.evaluate;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.SerializerProvider;
+import com.fasterxml.jackson.databind.module.SimpleModule;
+import com.fasterxml.jackson.databind.ser.std.StdSerializer;
 import io.lakesynth.error.ErrorCode;
 import io.lakesynth.error.LakesynthException;
-import io.lakesynth.evaluate.EvaluationReport.ColumnScore;
 import io.lakesynth.evaluate.EvaluationReport.Node;
 import io.lakesynth.evaluate.EvaluationReport.PairScore;
 import java.io.IOException;
@@ -21,6 +24,10 @@ import java.util.Properties;
  */
 public final class ReportWriter {
   private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+  /** For the page: JSON.parse knows no NaN, so undefined numbers become null there. */
+  private static final ObjectMapper PAGE = new ObjectMapper().registerModule(new SimpleModule("nan-as-null")
+      .addSerializer(Double.class, new NanAsNull()).addSerializer(double.class, new NanAsNull())
+      .addSerializer(double[].class, new NanArrayAsNull()));
   private static final String WEBJAR = "META-INF/resources/webjars/chart.js/";
 
   private ReportWriter() {}
@@ -30,6 +37,49 @@ public final class ReportWriter {
       return MAPPER.writeValueAsString(r);
     } catch (IOException e) {
       throw new LakesynthException(ErrorCode.INTERNAL, e, "cannot serialise the report: " + e.getMessage());
+    }
+  }
+
+  /** The report as standard JSON (NaN and infinities as null), for the page's script. */
+  static String pageJson(EvaluationReport r) {
+    try {
+      return PAGE.writeValueAsString(r);
+    } catch (IOException e) {
+      throw new LakesynthException(ErrorCode.INTERNAL, e, "cannot serialise the report: " + e.getMessage());
+    }
+  }
+
+  private static final class NanAsNull extends StdSerializer<Double> {
+    NanAsNull() {
+      super(Double.class);
+    }
+
+    @Override
+    public void serialize(Double v, JsonGenerator g, SerializerProvider p) throws IOException {
+      if (v == null || v.isNaN() || v.isInfinite()) {
+        g.writeNull();
+      } else {
+        g.writeNumber(v);
+      }
+    }
+  }
+
+  private static final class NanArrayAsNull extends StdSerializer<double[]> {
+    NanArrayAsNull() {
+      super(double[].class);
+    }
+
+    @Override
+    public void serialize(double[] v, JsonGenerator g, SerializerProvider p) throws IOException {
+      g.writeStartArray();
+      for (double x : v) {
+        if (Double.isNaN(x) || Double.isInfinite(x)) {
+          g.writeNull();
+        } else {
+          g.writeNumber(x);
+        }
+      }
+      g.writeEndArray();
     }
   }
 
@@ -78,7 +128,18 @@ public final class ReportWriter {
         .append("td.l,th.l{text-align:left}.pass{color:#176d17;font-weight:bold}.fail{color:#b00;font-weight:bold}")
         .append(".grid{display:grid;grid-template-columns:repeat(auto-fill,minmax(420px,1fr));gap:1em}")
         .append(".heat td{width:2.6em;font-size:11px;text-align:center}.small{color:#666;font-size:90%}\n")
-        .append("</style></head><body>\n");
+        .append(".warn{color:#a60;font-weight:bold}\n")
+        .append("</style>\n<script>\n")
+        // errors and console.error calls are recorded, so a headless browser test can read them from the DOM
+        .append("window.reportErrors = [];\n")
+        .append("window.addEventListener('error', e => window.reportErrors.push(String(e.message)));\n")
+        .append("const consoleError = console.error;\n")
+        .append("console.error = (...a) => { window.reportErrors.push(a.join(' ')); consoleError.apply(console, a); };\n")
+        .append("window.addEventListener('load', () => { document.getElementById('status').textContent =\n")
+        .append("  JSON.stringify({charts: document.querySelectorAll('canvas.overlay').length,\n")
+        .append("    drawn: document.querySelectorAll('canvas.overlay[data-drawn=true]').length,\n")
+        .append("    errors: window.reportErrors}); });\n")
+        .append("</script></head><body>\n");
     h.append("<h1>lakesynth evaluation: ").append(esc(r.table())).append("</h1>\n<p class=\"small\">real ")
         .append(esc(r.realPath())).append(" (").append(r.realRows()).append(" rows) &middot; synthetic ")
         .append(esc(r.syntheticPath())).append(" (").append(r.syntheticRows()).append(" rows) &middot; run date ")
@@ -99,30 +160,13 @@ public final class ReportWriter {
     row(h, "Column Shapes", r.columnShapes());
     row(h, "Column Pair Trends", r.columnPairTrends());
     row(h, "Pair trends, " + r.strongPairs() + " strongly related pairs", r.strongPairTrends());
-    if (r.utility() != null) {
-      row(h, "ML utility " + r.utility().metric() + " on " + r.utility().target() + ": real", r.utility().realScore());
-      row(h, "ML utility: synthetic (TSTR)", r.utility().syntheticScore());
-      row(h, "ML utility ratio", r.utility().ratio());
-    }
-    if (r.privacy() != null) {
-      row(h, "Exact copies of training rows: synthetic", r.privacy().exactCopyRate());
-      row(h, "Exact copies of training rows: real holdout (natural rate)", r.privacy().holdoutExactCopyRate());
-      row(h, "DCR median: synthetic to train", r.privacy().dcrSyntheticMedian());
-      row(h, "DCR 5th percentile: synthetic to train", r.privacy().dcrSyntheticP5());
-      row(h, "DCR median: holdout to train", r.privacy().dcrHoldoutMedian());
-      row(h, "DCR 5th percentile: holdout to train", r.privacy().dcrHoldoutP5());
-      row(h, "DCR median ratio (synthetic / holdout)", r.privacy().dcrRatio());
-    }
-    h.append("</table>\n<h2>Column shapes</h2>\n<table id=\"columns\"><tr><th class=\"l\">column</th>")
-        .append("<th class=\"l\">metric</th><th>score</th><th>null share real</th><th>null share synthetic</th></tr>\n");
-    for (ColumnScore c : r.columns()) {
-      h.append("<tr><td class=\"l\">").append(esc(c.column())).append("</td><td class=\"l\">").append(c.metric())
-          .append("</td><td>").append(num(c.score())).append("</td><td>").append(num(c.realNullShare()))
-          .append("</td><td>").append(num(c.syntheticNullShare())).append("</td></tr>\n");
-    }
-    h.append("</table>\n<h2>Distributions: real vs synthetic</h2>\n<div class=\"grid\">\n");
+    h.append("</table>\n");
+    ReportSections.utility(h, r.utility());
+    ReportSections.privacy(h, r.privacy());
+    ReportSections.columns(h, r.columns());
+    h.append("<h2>Distributions: real vs synthetic</h2>\n<div class=\"grid\">\n");
     for (int i = 0; i < r.overlays().size(); i++) {
-      h.append("<div><canvas id=\"overlay-").append(i).append("\" data-column=\"")
+      h.append("<div><canvas id=\"overlay-").append(i).append("\" class=\"overlay\" data-column=\"")
           .append(esc(r.overlays().get(i).column())).append("\"></canvas></div>\n");
     }
     h.append("</div>\n<h2>Correlations of continuous columns</h2>\n<div class=\"grid\">\n");
@@ -154,15 +198,17 @@ public final class ReportWriter {
       }
       h.append("</table>\n");
     }
+    h.append("<pre id=\"status\" class=\"small\"></pre>\n");
     h.append("<script id=\"report-data\" type=\"application/json\">")
-        .append(json(r).replace("</", "<\\/")).append("</script>\n");
+        .append(pageJson(r).replace("</", "<\\/")).append("</script>\n");
     h.append("<script>/* Chart.js ").append(chartJsVersion()).append(", MIT licence */\n")
         .append(chartJs().replace("</script", "<\\/script")).append("\n</script>\n");
     h.append("""
         <script>
         const report = JSON.parse(document.getElementById('report-data').textContent);
         report.overlays.forEach((o, i) => {
-          new Chart(document.getElementById('overlay-' + i), {
+          const canvas = document.getElementById('overlay-' + i);
+          const chart = new Chart(canvas, {
             type: 'bar',
             data: {labels: o.labels, datasets: [
               {label: 'real', data: o.real, backgroundColor: 'rgba(54,112,196,0.55)'},
@@ -170,6 +216,11 @@ public final class ReportWriter {
             options: {animation: false, plugins: {title: {display: true, text: o.column + ' (' + o.kind + ')'}},
               scales: {y: {title: {display: true, text: 'share of rows'}}}}
           });
+          // a chart counts as drawn when Chart.js laid out every bar of both datasets on a sized canvas
+          if (chart.getDatasetMeta(0).data.length === o.labels.length
+              && chart.getDatasetMeta(1).data.length === o.labels.length && canvas.width > 0) {
+            canvas.dataset.drawn = 'true';
+          }
         });
         </script>
         </body></html>

@@ -29,6 +29,11 @@ public final class Holdout {
         functions.col(OCCURRENCE)), functions.lit(BUCKETS))).drop(OCCURRENCE);
   }
 
+  /** The expected share of rows the train split keeps (its buckets over all buckets). */
+  public static double trainShare(double fraction) {
+    return fraction <= 0 ? 1.0 : 1.0 - (double) Math.round(fraction * BUCKETS) / BUCKETS;
+  }
+
   public static Dataset<Row> train(Dataset<Row> df, double fraction, long seed) {
     if (fraction <= 0) {
       return df;

@@ -67,29 +67,37 @@ class EvaluateActionTest {
         .anySatisfy(f -> assertThat(f).contains("min-dcr-ratio"));
   }
 
-  @Test
-  void shuffledColumnsKeepShapesButLoseTrends() {
-    List<Row> rows = real.collectAsList(); // adult is small test data
-    int k = real.columns().length;
+  /** The table with the given columns (all when none) permuted independently by a seeded shuffle. */
+  static Dataset<Row> shuffled(Dataset<Row> table, long seed, String... columns) {
+    List<Row> rows = table.collectAsList(); // adult is small test data
+    List<String> names = List.of(table.columns());
+    int k = names.size();
     List<List<Object>> cols = new ArrayList<>();
-    Random rnd = new Random(5);
+    Random rnd = new Random(seed);
     for (int j = 0; j < k; j++) {
       List<Object> c = new ArrayList<>();
       for (Row row : rows) {
         c.add(row.get(j));
       }
-      Collections.shuffle(c, rnd);
+      if (columns.length == 0 || List.of(columns).contains(names.get(j))) {
+        Collections.shuffle(c, rnd);
+      }
       cols.add(c);
     }
-    List<Row> shuffled = new ArrayList<>();
+    List<Row> out = new ArrayList<>();
     for (int i = 0; i < rows.size(); i++) {
       Object[] v = new Object[k];
       for (int j = 0; j < k; j++) {
         v[j] = cols.get(j).get(i);
       }
-      shuffled.add(RowFactory.create(v));
+      out.add(RowFactory.create(v));
     }
-    Dataset<Row> syn = spark.createDataFrame(shuffled, real.schema());
+    return spark.createDataFrame(out, table.schema());
+  }
+
+  @Test
+  void shuffledColumnsKeepShapesButLoseTrends() {
+    Dataset<Row> syn = shuffled(real, 5);
     EvaluationReport r = evaluate(syn, "evaluate.gate.min-quality=0.97");
     // identical multisets per column: KS and TV distances are exactly 0
     assertThat(r.columns()).allSatisfy(c -> assertThat(c.score()).as(c.column()).isCloseTo(1.0, within(1e-12)));
@@ -128,11 +136,67 @@ class EvaluateActionTest {
   }
 
   @Test
-  void tstrOnARealTableItself() {
-    EvaluationReport r = evaluate(train, "evaluate.target=income");
-    // trained on the same rows: the two models are the same model
-    assertThat(r.utility().ratio()).isCloseTo(1.0, within(1e-9));
-    assertThat(r.utility().realScore()).isGreaterThan(0.75);
-    assertThat(r.utility().holdoutRows()).isEqualTo(holdout.count());
+  void tstrTellsUsefulFromUselessTrainingData() {
+    EvaluationReport same = evaluate(train, "evaluate.target=income");
+    EvaluationReport.Utility u = same.utility();
+    // the real training rows as "synthetic" data: the same skill (the two samples differ in order only)
+    assertThat(u.informative()).isTrue();
+    assertThat(u.realScore()).isGreaterThan(0.8);
+    assertThat(u.ratio()).isCloseTo(1.0, within(0.02));
+    assertThat(u.verdict()).isEqualTo("ok");
+    assertThat(u.holdoutRows()).isEqualTo(holdout.filter("income is not null").count());
+    // baseline: majority class (<=50K, share p of the holdout): weighted F1 = p * 2p / (1 + p), or prior guessing
+    double p = holdout.filter("income = '<=50K'").count() / (double) u.holdoutRows();
+    double q = train.filter("income = '<=50K'").count() / (double) train.filter("income is not null").count();
+    double prior = p * 2 * p * q / (p + q) + (1 - p) * 2 * (1 - p) * (1 - q) / (2 - p - q);
+    assertThat(u.baselineScore()).isCloseTo(Math.max(p * 2 * p / (1 + p), prior), within(1e-9));
+    // the labels shuffled against the features: the synthetic-trained model learns nothing
+    EvaluationReport noise = evaluate(shuffled(train, 7, "income"), "evaluate.target=income");
+    assertThat(noise.utility().realScore()).isEqualTo(u.realScore());
+    assertThat(noise.utility().syntheticScore()).isLessThan(u.baselineScore() + 0.03);
+    assertThat(noise.utility().lift()).isLessThan(0.15);
+    assertThat(noise.utility().verdict()).startsWith("weak");
+  }
+
+  @Test
+  void aTargetNoModelCanLearnIsNotInformative() {
+    // a fair coin derived from a hash of the row: no learner does better than guessing
+    Dataset<Row> withCoin = real.withColumn("coin", org.apache.spark.sql.functions.pmod(
+        org.apache.spark.sql.functions.xxhash64(org.apache.spark.sql.functions.col("fnlwgt"),
+            org.apache.spark.sql.functions.col("age")), org.apache.spark.sql.functions.lit(2)).cast("string"));
+    Dataset<Row> tr = Holdout.train(withCoin, 0.2, 11);
+    Dataset<Row> ho = Holdout.holdout(withCoin, 0.2, 11);
+    EvaluationReport r = new EvaluateAction(spark).real(withCoin, tr, ho, "adult", "adult.csv").synthetic(tr, "syn")
+        .settings(Fixtures.settings("evaluate.target=coin", "evaluate.tstr-rows=5000").evaluate()).execute();
+    assertThat(r.utility().informative()).as(r.utility().toString()).isFalse();
+    assertThat(r.utility().verdict()).startsWith("not informative");
+    assertThat(r.utility().lift()).isNaN();
+    assertThat(r.utility().realTrainRows()).isEqualTo(5000);
+  }
+
+  @Test
+  void utilityVerdicts() {
+    assertThat(Tstr.utility("t", "classification", "l", "F1", 0.30, 0.32, 0.29, 0, 0, 0, 1, 1, 1).verdict())
+        .startsWith("not informative");
+    EvaluationReport.Utility high = Tstr.utility("t", "classification", "l", "F1", 0.60, 0.66, 0.30, 0, 0, 0, 1, 1, 1);
+    assertThat(high.verdict()).startsWith("suspicious").contains("1.1000");
+    assertThat(high.lift()).isCloseTo(1.2, within(1e-12));
+    assertThat(Tstr.utility("t", "classification", "l", "F1", 0.80, 0.70, 0.30, 0, 0, 0, 1, 1, 1).verdict())
+        .startsWith("weak");
+    assertThat(Tstr.utility("t", "regression", "l", "R2", 0.80, 0.79, -0.001, 0, 0, 0, 1, 1, 1).verdict())
+        .isEqualTo("ok");
+  }
+
+  @Test
+  void regressionTargetsGetR2AndMae() {
+    EvaluationReport r = evaluate(train, "evaluate.target=age", "evaluate.tstr-rows=5000");
+    EvaluationReport.Utility u = r.utility();
+    assertThat(u.task()).isEqualTo("regression");
+    assertThat(u.metric()).isEqualTo("R2");
+    // the mean predicts nothing: R2 about 0; a model of age from the other columns does clearly better
+    assertThat(u.baselineScore()).isCloseTo(0.0, within(0.01));
+    assertThat(u.realScore()).isGreaterThan(0.3);
+    assertThat(u.realMae()).isLessThan(u.baselineMae());
+    assertThat(u.syntheticMae()).isGreaterThan(0);
   }
 }

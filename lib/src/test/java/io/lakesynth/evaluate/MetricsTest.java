@@ -23,10 +23,14 @@ class MetricsTest {
   void tvComplement() {
     // TVD = 1/2 (|0.5-0.75| + |0.5-0.25|) = 0.25
     assertThat(Metrics.tvComplement(Map.of("a", 2L, "b", 2L), Map.of("a", 3L, "b", 1L))).isCloseTo(0.75, within(1e-12));
-    // disjoint categories: TVD 1
-    assertThat(Metrics.tvComplement(Map.of("a", 5L), Map.of("b", 5L))).isEqualTo(0.0);
+    // disjoint categories: TVD 1 (up to SDMetrics' 1e-6 regularisation of the unexpected value)
+    assertThat(Metrics.tvComplement(Map.of("a", 5L), Map.of("b", 5L))).isCloseTo(0.0, within(1e-6));
     // a category only in the real table: 1/2 (|1/3-0| + |2/3-1|) = 1/3
     assertThat(Metrics.tvComplement(Map.of("a", 1L, "b", 2L), Map.of("b", 7L))).isCloseTo(2.0 / 3, within(1e-12));
+    // a synthetic value the real sample lacks: SDMetrics adds 1e-6 of it to the real side (and to its total)
+    double nr = 2 + 1e-6;
+    assertThat(Metrics.tvComplement(Map.of("a", 2L), Map.of("a", 1L, "z", 1L)))
+        .isCloseTo(1 - (Math.abs(0.5 - 2 / nr) + Math.abs(0.5 - 1e-6 / nr)) / 2, within(1e-15));
   }
 
   @Test
@@ -64,7 +68,13 @@ class MetricsTest {
     assertThat(Metrics.equalWidthBin(9.99, 0, 10, 10)).isEqualTo(9);
     assertThat(Metrics.equalWidthBin(10, 0, 10, 10)).isEqualTo(9);
     assertThat(Metrics.equalWidthBin(-5, 0, 10, 10)).isZero();
-    assertThat(Metrics.equalWidthBin(5, 3, 3, 10)).isZero();
+    assertThat(Metrics.equalWidthBin(50, 0, 10, 10)).isEqualTo(9);
+    // pd.cut intervals are closed on the right: a value on an interior edge belongs to the bin below
+    assertThat(Metrics.equalWidthBin(1.0, 0, 10, 10)).isZero();
+    assertThat(Metrics.equalWidthBin(1.0001, 0, 10, 10)).isEqualTo(1);
+    // constant real column: numpy widens the range to lo - 0.5 .. lo + 0.5
+    assertThat(Metrics.equalWidthBin(3, 3, 3, 10)).isEqualTo(4);
+    assertThat(Metrics.equalWidthBin(5, 3, 3, 10)).isEqualTo(9);
     assertThat(Metrics.quantile(new double[] {4, 1, 3, 2}, 0.5)).isEqualTo(2.5);
     assertThat(Metrics.quantile(new double[] {4, 1, 3, 2}, 0.0)).isEqualTo(1.0);
     assertThat(Metrics.quantile(new double[0], 0.5)).isNaN();
