@@ -10,7 +10,8 @@ import java.util.Map;
  * @param quality SDMetrics Quality score: mean of columnShapes and columnPairTrends
  * @param columnShapes mean shape score over the columns counted in Quality (every column but identifiers and
  *     columns without a score)
- * @param strongPairTrends mean pair-trend score over pairs whose real |r| > 0.5 or Cramér's V > 0.3 (NaN if none)
+ * @param strongPairTrends mean pair-trend score over pairs whose real |r| > 0.5 or bias-corrected Cramér's V > 0.3
+ *     (NaN if none)
  * @param sampleRowsReal real rows the sample-based metrics used (all rows when the table is smaller than the sample)
  * @param columns one entry per source column, in schema order, scored or with the reason it has no score
  */

@@ -143,6 +143,20 @@ public final class Metrics {
 
   /** Cramér's V of two code columns (bias-uncorrected, as commonly reported); 0 when a side has one level. */
   public static double cramersV(int[] a, int[] b) {
+    return cramersV(a, b, false);
+  }
+
+  /**
+   * Bias-corrected Cramér's V (Bergsma, "A bias-correction for Cramér's V and Tschuprow's T", J. Korean Stat. Soc.
+   * 2013): phi² less its expectation under independence, (r-1)(c-1)/(n-1), over corrected level counts. The plain V
+   * of a column with nearly as many levels as rows is close to 1 against anything (each value predicts its single
+   * row); the corrected one is about 0 there, so it picks the strongly related pairs.
+   */
+  public static double cramersVCorrected(int[] a, int[] b) {
+    return cramersV(a, b, true);
+  }
+
+  private static double cramersV(int[] a, int[] b, boolean corrected) {
     int n = a.length;
     if (n == 0) {
       return 0;
@@ -168,7 +182,19 @@ public final class Metrics {
       s += (double) e.getValue() * e.getValue() / expected;
     }
     chi2 = s - n;
-    return Math.sqrt(Math.max(0, chi2) / (n * (double) (k - 1)));
+    if (!corrected) {
+      return Math.sqrt(Math.max(0, chi2) / (n * (double) (k - 1)));
+    }
+    if (n < 2) {
+      return 0;
+    }
+    double r = ra.size();
+    double c = rb.size();
+    double phi2 = Math.max(0, Math.max(0, chi2) / n - (r - 1) * (c - 1) / (n - 1));
+    double rc = r - (r - 1) * (r - 1) / (n - 1);
+    double cc = c - (c - 1) * (c - 1) / (n - 1);
+    double d = Math.min(rc - 1, cc - 1);
+    return d <= 0 ? 0 : Math.min(1.0, Math.sqrt(phi2 / d));
   }
 
   /**

@@ -80,7 +80,10 @@ final class Pairs {
           double score = Metrics.contingencySimilarity(rc[a], rc[b], sc[a], sc[b]);
           double vr = Metrics.cramersV(rc[a], rc[b]);
           double vs = Metrics.cramersV(sc[a], sc[b]);
-          out.add(new PairScore(ca.name(), cb.name(), "ContingencySimilarity", score, vr, vs, vr > 0.3));
+          // strongly related: judged by the bias-corrected V, so a mostly-distinct column (names of places) is not
+          // "related" to everything merely by having a value per row
+          out.add(new PairScore(ca.name(), cb.name(), "ContingencySimilarity", score, vr, vs,
+              Metrics.cramersVCorrected(rc[a], rc[b]) > 0.3));
         }
       }
     }

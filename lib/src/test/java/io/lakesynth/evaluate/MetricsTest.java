@@ -79,4 +79,28 @@ class MetricsTest {
     assertThat(Metrics.quantile(new double[] {4, 1, 3, 2}, 0.0)).isEqualTo(1.0);
     assertThat(Metrics.quantile(new double[0], 0.5)).isNaN();
   }
+
+  @Test
+  void biasCorrectedCramersVIgnoresColumnsWithAValuePerRow() {
+    int n = 3000;
+    int[] unique = new int[n];
+    int[] three = new int[n];
+    int[] same = new int[n];
+    java.util.Random rnd = new java.util.Random(5);
+    for (int i = 0; i < n; i++) {
+      unique[i] = i; // a name per row
+      three[i] = rnd.nextInt(3);
+      same[i] = three[i];
+    }
+    // plain V calls a one-value-per-row column perfectly related to anything; the corrected one does not
+    assertThat(Metrics.cramersV(unique, three)).isGreaterThan(0.99);
+    assertThat(Metrics.cramersVCorrected(unique, three)).isLessThan(0.05);
+    // a real relation keeps its strength: identical columns, and independent ones stay near 0
+    assertThat(Metrics.cramersVCorrected(three, same)).isGreaterThan(0.99);
+    int[] other = new int[n];
+    for (int i = 0; i < n; i++) {
+      other[i] = rnd.nextInt(3);
+    }
+    assertThat(Metrics.cramersVCorrected(three, other)).isLessThan(0.05);
+  }
 }
