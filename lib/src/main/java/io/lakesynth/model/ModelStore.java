@@ -51,7 +51,9 @@ public final class ModelStore {
     if (model.mixture() != null) {
       Paths.writeString(spark, dir + "/" + MIXTURE, json(model.mixture()));
     }
-    Paths.writeString(spark, dir + "/" + METADATA, json(meta));
+    byte[] metaBytes = json(meta).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    Paths.writeString(spark, dir + "/" + METADATA_SHA, Checksums.sha256(metaBytes) + "\n");
+    Paths.writeBytes(spark, dir + "/" + METADATA, metaBytes);
     return new SynthModel(meta, model.network(), model.mixture(), model.strings());
   }
 
