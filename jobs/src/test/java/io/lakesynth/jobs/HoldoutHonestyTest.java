@@ -67,6 +67,9 @@ class HoldoutHonestyTest {
     }
     assertThat(files).contains("metadata.json", "cpts.bin");
     for (String f : files) {
+      if (f.equals("metadata.sha256")) {
+        continue; // the digest of metadata.json, which differs only by the recorded fit duration (compared below)
+      }
       byte[] x = Files.readAllBytes(work.resolve("a/model").resolve(f));
       byte[] y = Files.readAllBytes(work.resolve("b/model").resolve(f));
       if (f.equals("metadata.json")) {

@@ -56,7 +56,10 @@ class PipelineCliTest {
         .isGreaterThan(shuffled.strongPairTrends() + 0.15);
     assertThat(report.columnPairTrends()).isGreaterThan(shuffled.columnPairTrends() + 0.02);
     assertThat(report.utility().informative()).isTrue();
-    assertThat(report.utility().ratio()).isGreaterThanOrEqualTo(0.97);
+    // gradient-boosted trees (the default learner for a binary target since the evaluation rework) measure 0.968
+    // on this model where the earlier random forest measured 1.00; 0.95 still fails a model that loses the
+    // income relations (label-shuffled training data scores "weak", near the baseline: EvaluateActionTest)
+    assertThat(report.utility().ratio()).isGreaterThanOrEqualTo(0.95);
     assertThat(report.columns()).hasSize(15).allSatisfy(c -> assertThat(c.inQuality()).as(c.column()).isTrue());
     assertThat(report.privacy().exactCopyRate()).isLessThanOrEqualTo(report.privacy().holdoutExactCopyRate());
     assertThat(report.model().type()).isEqualTo("bayesnet");
