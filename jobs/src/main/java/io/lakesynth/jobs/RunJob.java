@@ -67,7 +67,8 @@ final class RunJob implements Job {
       LOG.info("run: 2/4 fit (train split)");
       SynthModel model = Stages.fit(spark, settings, profile, split.train(), out);
       LOG.info("run: 3/4 generate");
-      Stages.generate(spark, settings, model, out);
+      long sourceRows = split.holdout() == null ? profile.rowCount() : profile.rowCount() + split.holdout().count();
+      Stages.generate(spark, settings, model, sourceRows, out);
       LOG.info("run: 4/4 evaluate");
       Stages.evaluate(spark, settings, split, profile, model, out);
       return 0;

@@ -244,10 +244,19 @@ final class Stages {
   }
 
   static GenerateAction.Result generate(SparkSession spark, Settings s, SynthModel model, PrintStream out) {
-    // profile and fit saw the train split only: its row and partition counts stand for the train share of the
-    // source, so the default size (generate.scale x the profile's counts) is scaled back to the whole source's
-    GenerateSettings g = s.generate()
-        .withScale(s.generate().scale() / Holdout.trainShare(s.evaluate().holdoutFraction()));
+    return generate(spark, s, model, -1, out);
+  }
+
+  /**
+   * Generates the synthetic table. Profile and fit saw the train split only, so their row and partition counts stand
+   * for the train share of the source: the default size (generate.scale x those counts) is scaled back to the whole
+   * source's, exactly when {@code sourceRows} is known (run), else by the split's expected share.
+   */
+  static GenerateAction.Result generate(SparkSession spark, Settings s, SynthModel model, long sourceRows,
+      PrintStream out) {
+    double share = sourceRows > 0 && model.metadata().rowCount() > 0
+        ? (double) model.metadata().rowCount() / sourceRows : Holdout.trainShare(s.evaluate().holdoutFraction());
+    GenerateSettings g = s.generate().withScale(s.generate().scale() / share);
     GenerateAction.Result r = new GenerateAction(spark).model(model).settings(g).output(s.outputPath())
         .sourcePath(s.source().path())
         .knownTable(recordedSource(spark, s.profilePath()), "the source recorded in " + s.profilePath())
