@@ -116,7 +116,8 @@ class ClusterIT {
     String[] generate = CliTest.adultArgs("generate", work, "--output", dir.resolve("big").toString(), "--rows", "4000000",
         "--seed", "5", "--set", "generate.rows-per-file=200000", "--set", "generate.partitions=16");
     ChildProcess job = ChildProcess.start(dir, "cluster-generate", env, "submit", submit(generate));
-    Path temporary = dir.resolve("big").resolve("_temporary");
+    // a Parquet overwrite writes into the hidden sibling .<name>.lakesynth-staging, then swaps it in
+    Path temporary = dir.resolve(".big.lakesynth-staging").resolve("_temporary");
     S3PipelineIT.waitFor(() -> !job.process().isAlive()
         || (!executors().isEmpty() && !S3PipelineIT.parquetFiles(temporary).isEmpty()), Duration.ofMinutes(4));
     assertThat(job.process().isAlive()).as("generate still running when the executor is killed: "
