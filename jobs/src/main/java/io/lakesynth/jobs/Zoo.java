@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import io.lakesynth.model.ModelFrames;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -145,8 +146,8 @@ public final class Zoo {
           : functions.row_number().over(Window.orderBy(functions.xxhash64(functions.lit(31 + c),
               functions.col("__row")))).minus(1);
       Dataset<Row> col = real.withColumn("__i", functions.row_number().over(Window.orderBy(
-          functions.xxhash64(functions.to_json(functions.struct(allColumns(real)))))).minus(1))
-          .select(functions.col("__i"), functions.col(quote(name)).alias(name));
+          functions.xxhash64(ModelFrames.rowJson(real)))).minus(1))
+          .select(functions.col("__i"), functions.col(ModelFrames.quote(name)).alias(name));
       Dataset<Row> keyed = out.withColumn("__k" + c, key);
       out = keyed.join(col, keyed.col("__k" + c).equalTo(col.col("__i"))).drop("__i", "__k" + c);
       c++;
@@ -163,14 +164,6 @@ public final class Zoo {
       throw new IllegalStateException("evaluate of the " + kind + " baseline exited " + code);
     }
     return report(work + "/report-" + kind + "/report.json");
-  }
-
-  private static Column[] allColumns(Dataset<Row> df) {
-    return java.util.Arrays.stream(df.columns()).map(n -> functions.col(quote(n))).toArray(Column[]::new);
-  }
-
-  private static String quote(String n) {
-    return "`" + n.replace("`", "``") + "`";
   }
 
   private static String worst(JsonNode report, int k) {
