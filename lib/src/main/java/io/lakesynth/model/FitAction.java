@@ -130,8 +130,9 @@ public final class FitAction {
     // the mechanisms' coins come from the operating system's secure generator, never from model.seed (stored in
     // metadata.json, so anyone holding the model could replay and subtract the noise)
     java.security.SecureRandom dpRandom = dp ? new java.security.SecureRandom() : null;
+    int[] determinant = dp || k == 0 ? null : determinants(layout, roots);
     NetworkStructure structure = searchStructure(codes(sample, coder, layout.nodeCount()), cards, k, roots,
-        dpRandom, epsStructure);
+        determinant, dpRandom, epsStructure);
     LOG.info("fit: network over {} nodes with at most {} parents: {}", cards.length, k,
         describe(structure, layout.nodeNames()));
 
@@ -151,6 +152,13 @@ public final class FitAction {
       // the kept values of the same parent configuration
       int excluded = col != null && ModelColumn.REDISTRIBUTE.equals(col.tail()) ? col.otherCode() : -1;
       cpts[node] = Cpt.estimateTowardMarginal(counts[node], cards[node], settings.smoothing(), excluded);
+      if (determinant != null && determinant[node] >= 0) {
+        // a function of its only parent: the rows of the parent's kept values are the observed mapping, unsmoothed
+        // (smoothing would give a code another code's label); the parent's rare and null rows stay smoothed
+        double[] exact = Cpt.estimateTowardMarginal(counts[node], cards[node], 0.0, excluded);
+        int values = nodeColumns.get(determinant[node]).categories().size();
+        System.arraycopy(exact, 0, cpts[node], 0, values * cards[node]);
+      }
     }
     BayesNet net = new BayesNet(layout.nodeNames().toArray(new String[0]), cards, structure, cpts);
     long fitMillis = System.currentTimeMillis() - t0;
@@ -268,7 +276,41 @@ public final class FitAction {
     return byNode;
   }
 
-  private NetworkStructure searchStructure(int[][] codes, int[] cards, int k, int[] roots,
+  /**
+   * The profile's {@code function_of} dependencies between two network nodes as {@code sourceOf[node]} (-1: none);
+   * forced roots (partition columns, model.roots) are never determined. Null when there are none.
+   */
+  private int[] determinants(ModelLayout layout, int[] roots) {
+    if (profile.dependence() == null) {
+      return null;
+    }
+    int[] sourceOf = new int[layout.nodeCount()];
+    java.util.Arrays.fill(sourceOf, -1);
+    boolean any = false;
+    for (TableProfile.Derivation d : profile.dependence().derivations()) {
+      int target = layout.nodeNames().indexOf(d.column());
+      int source = layout.nodeNames().indexOf(d.source());
+      if (d.computed() || target < 0 || source < 0 || contains(roots, target)
+          || layout.nodeColumns().get(source).role() != io.lakesynth.profile.Role.CATEGORICAL) {
+        continue;
+      }
+      sourceOf[target] = source;
+      any = true;
+      LOG.info("fit: {} is a function of {} (profile): its only parent, table unsmoothed", d.column(), d.source());
+    }
+    return any ? sourceOf : null;
+  }
+
+  private static boolean contains(int[] values, int v) {
+    for (int x : values) {
+      if (x == v) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private NetworkStructure searchStructure(int[][] codes, int[] cards, int k, int[] roots, int[] determinant,
       java.security.SecureRandom dpRandom, double eps) {
     int n = cards.length;
     if (k == 0 || n <= 1) {
@@ -284,6 +326,9 @@ public final class FitAction {
       return new NetworkStructure(order.stream().mapToInt(Integer::intValue).toArray(), new int[n][0]);
     }
     GreedyBayes search = new GreedyBayes(cards).maxParents(k).roots(roots).maxCptCells(settings.maxCptCells());
+    if (determinant != null) {
+      search.determined(determinant);
+    }
     if (dpRandom != null) {
       search.dp(eps, dpRandom);
     }

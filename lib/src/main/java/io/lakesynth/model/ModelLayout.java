@@ -58,7 +58,9 @@ public final class ModelLayout {
     java.util.Map<String, TableProfile.Derivation> derivations = new java.util.HashMap<>();
     if (profile.dependence() != null) {
       for (TableProfile.Derivation d : profile.dependence().derivations()) {
-        derivations.put(d.column(), d);
+        if (d.computed()) {
+          derivations.put(d.column(), d);
+        }
       }
     }
     for (ColumnProfile c : profile.columns()) {

@@ -71,8 +71,104 @@ final class Dependence {
         codes[i][r] = buf[i];
       }
     }
+    List<Derivation> all = new ArrayList<>(found);
+    all.addAll(functions(layout, codes, found));
     return new DependenceMatrix(layout.nodeNames(), MutualInformation.pairwise(codes, layout.cardinalities()),
-        rows.size(), found);
+        rows.size(), all);
+  }
+
+  /**
+   * Categorical columns that are functions of another categorical column on the sample (a code and its label, a
+   * value that is constant per partition or per group): {@code function_of} derivations, at most one source per
+   * column, without cycles. A function needs real evidence: at least {@link #MIN_ROWS} sampled rows that repeat a
+   * value of the source already seen (a nearly unique source is a function of nothing), at least two target values,
+   * and no row of the source's value states whose target is a rare (OTHER) value. Among sources the one with the
+   * fewest states wins (the coarsest grouping that still determines the column), ties by column order.
+   */
+  static List<Derivation> functions(ModelLayout layout, int[][] codes, List<Derivation> derived) {
+    java.util.Set<String> skip = new java.util.HashSet<>();
+    for (Derivation d : derived) {
+      skip.add(d.column());
+      skip.add(d.source());
+    }
+    List<ModelColumn> cats = new ArrayList<>();
+    for (ModelColumn c : layout.nodeColumns()) {
+      if (c.role() == io.lakesynth.profile.Role.CATEGORICAL && c.categories().size() >= 2 && !skip.contains(c.name())) {
+        cats.add(c);
+      }
+    }
+    java.util.Map<String, String> sourceOf = new java.util.LinkedHashMap<>();
+    for (ModelColumn target : cats) {
+      ModelColumn best = null;
+      for (ModelColumn source : cats) {
+        if (source == target || source.cardinality() < target.categories().size()
+            || (best != null && source.cardinality() >= best.cardinality())
+            || !isFunction(codes[source.node()], source.categories().size(), codes[target.node()], target)) {
+          continue;
+        }
+        best = source;
+      }
+      if (best != null) {
+        sourceOf.put(target.name(), best.name());
+      }
+    }
+    // one-to-one pairs (and longer cycles) keep the function whose target comes later in column order
+    List<Derivation> out = new ArrayList<>();
+    for (ModelColumn target : cats) {
+      String source = sourceOf.get(target.name());
+      if (source == null) {
+        continue;
+      }
+      String s = source;
+      boolean cycle = false;
+      for (int steps = 0; s != null && steps <= cats.size(); steps++) {
+        if (s.equals(target.name())) {
+          cycle = true;
+          break;
+        }
+        s = sourceOf.get(s);
+      }
+      if (cycle) {
+        sourceOf.remove(target.name());
+        continue;
+      }
+      out.add(new Derivation(target.name(), Derivation.FUNCTION_OF, source));
+    }
+    return out;
+  }
+
+  private static boolean isFunction(int[] source, int sourceValues, int[] target, ModelColumn t) {
+    int[] map = new int[sourceValues];
+    java.util.Arrays.fill(map, -1);
+    int seen = 0;
+    int repeats = 0;
+    int first = -1;
+    boolean twoValues = false;
+    int other = t.otherState() ? t.otherCode() : -1;
+    for (int r = 0; r < source.length; r++) {
+      int a = source[r];
+      if (a >= sourceValues) {
+        continue; // the source's rare (OTHER) or null rows carry no evidence
+      }
+      int b = target[r];
+      if (b == other) {
+        return false;
+      }
+      if (map[a] < 0) {
+        map[a] = b;
+        seen++;
+        if (first < 0) {
+          first = b;
+        } else if (b != first) {
+          twoValues = true;
+        }
+      } else if (map[a] != b) {
+        return false;
+      } else {
+        repeats++;
+      }
+    }
+    return twoValues && seen >= 2 && repeats >= MIN_ROWS;
   }
 
   /**

@@ -75,9 +75,19 @@ public record TableProfile(
   /**
    * An exact dependency: {@code column} = kind({@code source}) on every sampled row where the source is set (and null
    * where it is null). Kinds: {@code date_of} (DATE = to_date(TIMESTAMP) in the session time zone), {@code year_of},
-   * {@code month_of} (an integer column = year/month of a date or timestamp).
+   * {@code month_of} (an integer column = year/month of a date or timestamp): no network node, computed at generation.
+   * {@code function_of}: a categorical column that is a function of another categorical column (a code and its
+   * label, a value constant per partition or group) on every sampled row of the source's kept values; it stays a
+   * node whose only parent is its source, with an unsmoothed table, so the mapping holds on synthetic rows too.
    */
-  public record Derivation(String column, String kind, String source) {}
+  public record Derivation(String column, String kind, String source) {
+    public static final String FUNCTION_OF = "function_of";
+
+    /** Whether generate computes the column from its source (a date/year/month function; no network node). */
+    public boolean computed() {
+      return !FUNCTION_OF.equals(kind);
+    }
+  }
 
   /** Settings the profile was computed with. */
   public record Params(int topK, int quantiles, double quantileRelativeError, int bins, long seed, int rareThreshold) {}

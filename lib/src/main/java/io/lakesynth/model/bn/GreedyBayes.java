@@ -28,6 +28,7 @@ public final class GreedyBayes {
   private final int[] cards;
   private int maxParents = 2;
   private int[] roots = new int[0];
+  private int[] determinant;
   private long maxCptCells = 2_000_000L;
   private int candidateLimit = 12;
   private boolean dp;
@@ -54,6 +55,28 @@ public final class GreedyBayes {
       }
     }
     this.roots = forcedRoots.clone();
+    return this;
+  }
+
+  /**
+   * Nodes that are functions of another node: {@code sourceOf[x]} is x's determinant, or -1. Such a node is not
+   * searched: it joins right after its determinant with that node as its only parent (and is a parent candidate for
+   * the nodes placed later). The determinants must form a forest (no cycles); roots are never determined.
+   */
+  public GreedyBayes determined(int[] sourceOf) {
+    if (sourceOf.length != cards.length) {
+      throw new IllegalArgumentException("determinants: " + sourceOf.length + " entries for " + cards.length
+          + " nodes");
+    }
+    for (int x = 0; x < sourceOf.length; x++) {
+      int steps = 0;
+      for (int s = sourceOf[x]; s >= 0; s = sourceOf[s]) {
+        if (s >= cards.length || s == x || ++steps > cards.length) {
+          throw new IllegalArgumentException("determinants of node " + x + " are not a forest");
+        }
+      }
+    }
+    this.determinant = sourceOf.clone();
     return this;
   }
 
@@ -114,6 +137,14 @@ public final class GreedyBayes {
     List<Integer> order = new ArrayList<>();
     int[][] parents = new int[d][];
     boolean[] placed = new boolean[d];
+    // under DP the structure comes from the mechanism alone: no data-chosen functions
+    int[] sourceOf = determinant != null && !dp ? determinant.clone() : new int[d];
+    if (determinant == null || dp) {
+      Arrays.fill(sourceOf, -1);
+    }
+    for (int r : roots) {
+      sourceOf[r] = -1;
+    }
     for (int r : roots) {
       if (!placed[r]) {
         placed[r] = true;
@@ -121,11 +152,13 @@ public final class GreedyBayes {
         order.add(r);
       }
     }
+    placeDetermined(sourceOf, placed, parents, order);
     if (order.isEmpty() && d > 0) {
-      int first = dp ? rng.nextInt(d) : argmaxRowSum(pair);
+      int first = dp ? rng.nextInt(d) : argmaxRowSum(pair, sourceOf);
       placed[first] = true;
       parents[first] = new int[0];
       order.add(first);
+      placeDetermined(sourceOf, placed, parents, order);
     }
     Map<String, Double> cache = new HashMap<>();
     double sensitivity = sensitivity(n);
@@ -134,7 +167,7 @@ public final class GreedyBayes {
       List<int[]> options = new ArrayList<>(); // [x, parents...]
       List<Double> scores = new ArrayList<>();
       for (int x = 0; x < d; x++) {
-        if (placed[x]) {
+        if (placed[x] || sourceOf[x] >= 0) {
           continue;
         }
         List<Integer> candidates = candidates(x, order, pair, rng);
@@ -161,8 +194,25 @@ public final class GreedyBayes {
       parents[x] = Arrays.copyOfRange(option, 1, option.length);
       placed[x] = true;
       order.add(x);
+      placeDetermined(sourceOf, placed, parents, order);
     }
     return new NetworkStructure(order.stream().mapToInt(Integer::intValue).toArray(), parents);
+  }
+
+  /** Places every determined node whose determinant is placed (repeatedly: chains of functions). */
+  private static void placeDetermined(int[] sourceOf, boolean[] placed, int[][] parents, List<Integer> order) {
+    boolean more = true;
+    while (more) {
+      more = false;
+      for (int x = 0; x < sourceOf.length; x++) {
+        if (!placed[x] && sourceOf[x] >= 0 && placed[sourceOf[x]]) {
+          placed[x] = true;
+          parents[x] = new int[] {sourceOf[x]};
+          order.add(x);
+          more = true;
+        }
+      }
+    }
   }
 
   private List<Integer> candidates(int x, List<Integer> placedNodes, double[][] pair, Coins rng) {
@@ -264,10 +314,13 @@ public final class GreedyBayes {
     return best;
   }
 
-  private static int argmaxRowSum(double[][] m) {
+  private static int argmaxRowSum(double[][] m, int[] sourceOf) {
     int best = 0;
     double bestSum = -1;
     for (int i = 0; i < m.length; i++) {
+      if (sourceOf[i] >= 0) {
+        continue;
+      }
       double s = 0;
       for (double v : m[i]) {
         s += v;

@@ -69,6 +69,31 @@ class GreedyBayesTest {
   }
 
   @Test
+  void aDeterminedNodeJoinsRightAfterItsSourceWithOnlyThatParent() {
+    int[] sourceOf = {-1, -1, -1, C, -1}; // D is declared a function of C (its searched parents would be two)
+    NetworkStructure s = new GreedyBayes(CARDS).maxParents(2).determined(sourceOf).search(codes);
+
+    assertValidDag(s, 2);
+    assertThat(s.parents()[D]).containsExactly(C);
+    int posC = indexOf(s.order(), C);
+    assertThat(indexOf(s.order(), D)).isEqualTo(posC + 1);
+    // a forced root is never determined
+    NetworkStructure rooted = new GreedyBayes(CARDS).roots(new int[] {D}).determined(sourceOf).search(codes);
+    assertThat(rooted.parents()[D]).isEmpty();
+    assertThatThrownBy(() -> new GreedyBayes(CARDS).determined(new int[] {B, A, -1, -1, -1}))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("forest");
+  }
+
+  private static int indexOf(int[] values, int v) {
+    for (int i = 0; i < values.length; i++) {
+      if (values[i] == v) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  @Test
   void maxParentsIsHonouredAndFilledWhenNoCellLimitBinds() {
     for (int k = 0; k <= 4; k++) {
       NetworkStructure s = new GreedyBayes(CARDS).maxParents(k).search(codes);
