@@ -164,9 +164,12 @@ final class Stages {
     Paths.writeString(spark, dir + "/report.json", ReportWriter.json(report));
     Paths.writeString(spark, dir + "/report.html", ReportWriter.html(report));
     LOG.info("evaluate: wrote {}/report.json and report.html", dir);
-    out.printf(Locale.ROOT, "evaluate: quality %.4f (shapes %.4f, pair trends %.4f, strong pairs %.4f)"
+    out.printf(Locale.ROOT, "evaluate: quality %.4f (shapes %.4f, pair trends %.4f, strong pairs %.4f%s)"
         + "%s; exact copies %.5f (holdout %.5f); DCR ratio %.3f -> %s/report.html%n", report.quality(),
         report.columnShapes(), report.columnPairTrends(), report.strongPairTrends(),
+        report.measurableStrongPairs() == report.strongPairs() ? "" : String.format(Locale.ROOT,
+            ", %.4f over the %d not mostly protected", report.measurableStrongPairTrends(),
+            report.measurableStrongPairs()),
         report.utility() == null ? "" : String.format(Locale.ROOT, "; TSTR ratio %.4f (%s)",
             report.utility().ratio(), report.utility().verdict()),
         report.privacy().exactCopyRate(), report.privacy().holdoutExactCopyRate(), report.privacy().dcrRatio(), dir);

@@ -122,16 +122,24 @@ public final class EvaluateAction {
     double pairMean = pairs.isEmpty() ? shapeMean : mean(pairs.stream().mapToDouble(PairScore::score).toArray());
     double[] strong = pairs.stream().filter(PairScore::strong).mapToDouble(PairScore::score).toArray();
     double strongMean = strong.length == 0 ? Double.NaN : mean(strong);
+    double[] measurable = pairs.stream().filter(p -> p.strong() && p.measurable()).mapToDouble(PairScore::score)
+        .toArray();
+    double measurableMean = measurable.length == 0 ? Double.NaN : mean(measurable);
     double quality = (shapeMean + pairMean) / 2;
     LOG.info("evaluate: 2/5 quality {} (column shapes {}, pair trends {}, strong pairs {} over {}) in {} s",
         f(quality), f(shapeMean), f(pairMean), f(strongMean), strong.length, secs(t0));
+    if (measurable.length < strong.length) {
+      LOG.info("evaluate: strong pairs whose columns are not mostly protected rare values: {} over {}",
+          f(measurableMean), measurable.length);
+    }
     Utility utility = settings.target().isBlank() ? null
         : new Tstr(settings).run(train, holdout, synthetic, cols, r, settings.target());
     LOG.info("evaluate: 3/5 ML utility {} in {} s", utility == null ? "skipped (no evaluate.target)"
         : utility.verdict(), secs(t0));
     Privacy privacy = privacy(cols, t0);
     EvaluationReport draft = new EvaluationReport(table, realPath, syntheticPath, runDate, Version.VERSION, realRows,
-        synRows, r.size(), s.size(), quality, shapeMean, pairMean, strongMean, strong.length, shapes, pairs, utility,
+        synRows, r.size(), s.size(), quality, shapeMean, pairMean, strongMean, strong.length, measurableMean,
+        measurable.length, shapes, pairs, utility,
         privacy, new GateResult(true, List.of()), Overlays.of(cols, r, s), Pairs.correlations(cols, r, s),
         modelSummary());
     return withGate(draft, Gate.check(draft, settings.gate()));
@@ -178,7 +186,8 @@ public final class EvaluateAction {
   private static EvaluationReport withGate(EvaluationReport d, GateResult g) {
     return new EvaluationReport(d.table(), d.realPath(), d.syntheticPath(), d.runDate(), d.lakesynthVersion(),
         d.realRows(), d.syntheticRows(), d.sampleRowsReal(), d.sampleRowsSynthetic(), d.quality(), d.columnShapes(),
-        d.columnPairTrends(), d.strongPairTrends(), d.strongPairs(), d.columns(), d.pairs(), d.utility(), d.privacy(),
+        d.columnPairTrends(), d.strongPairTrends(), d.strongPairs(), d.measurableStrongPairTrends(),
+        d.measurableStrongPairs(), d.columns(), d.pairs(), d.utility(), d.privacy(),
         g, d.overlays(), d.correlations(), d.model());
   }
 

@@ -12,6 +12,10 @@ import java.util.Map;
  *     columns without a score)
  * @param strongPairTrends mean pair-trend score over pairs whose real |r| > 0.5 or bias-corrected Cramér's V > 0.3
  *     (NaN if none)
+ * @param measurableStrongPairTrends the same mean over the strong pairs whose protected ceiling is at least
+ *     {@link #MEASURABLE_CEILING}: a pair with a column whose values are mostly rare (protected, never copied) cannot
+ *     keep its real contingency table without copying them, so its score measures the protection, not the model
+ * @param measurableStrongPairs how many strong pairs that mean covers
  * @param sampleRowsReal real rows the sample-based metrics used (all rows when the table is smaller than the sample)
  * @param columns one entry per source column, in schema order, scored or with the reason it has no score
  */
@@ -30,6 +34,8 @@ public record EvaluationReport(
     double columnPairTrends,
     double strongPairTrends,
     int strongPairs,
+    double measurableStrongPairTrends,
+    int measurableStrongPairs,
     List<ColumnScore> columns,
     List<PairScore> pairs,
     Utility utility,
@@ -52,9 +58,23 @@ public record EvaluationReport(
       boolean inQuality, String reason, @JsonInclude(JsonInclude.Include.NON_NULL) Double ceiling,
       double realNullShare, double syntheticNullShare, Map<String, Double> details) {}
 
-  /** CorrelationSimilarity or ContingencySimilarity of one pair; real/synthetic are r or Cramér's V. */
+  /** Strong pairs with a protected ceiling below this are left out of {@code measurableStrongPairTrends}. */
+  public static final double MEASURABLE_CEILING = 0.5;
+
+  /**
+   * CorrelationSimilarity or ContingencySimilarity of one pair; real/synthetic are r or Cramér's V.
+   *
+   * @param ceiling the best score reachable under rare-value protection: the lower of the two columns' ceilings
+   *     (a pair's contingency table loses at least each column's rare mass); absent when neither column has one
+   */
   public record PairScore(String a, String b, String metric, double score, double real, double synthetic,
-      boolean strong) {}
+      boolean strong, @JsonInclude(JsonInclude.Include.NON_NULL) Double ceiling) {
+
+    /** Whether the pair counts in measurableStrongPairTrends. */
+    public boolean measurable() {
+      return ceiling == null || ceiling >= MEASURABLE_CEILING;
+    }
+  }
 
   /**
    * Train-synthetic-test-real (TSTR) against train-real-test-real (TRTR) on the same real holdout sample, next to the

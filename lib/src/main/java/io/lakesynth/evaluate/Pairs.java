@@ -75,7 +75,7 @@ final class Pairs {
             continue; // SDMetrics skips pairs where a correlation is undefined (constant column)
           }
           out.add(new PairScore(ca.name(), cb.name(), "CorrelationSimilarity", Metrics.correlationSimilarity(rr, rs),
-              rr, rs, Math.abs(rr) > 0.5));
+              rr, rs, Math.abs(rr) > 0.5, ceiling(ca, cb)));
         } else {
           double score = Metrics.contingencySimilarity(rc[a], rc[b], sc[a], sc[b]);
           double vr = Metrics.cramersV(rc[a], rc[b]);
@@ -83,11 +83,19 @@ final class Pairs {
           // strongly related: judged by the bias-corrected V, so a mostly-distinct column (names of places) is not
           // "related" to everything merely by having a value per row
           out.add(new PairScore(ca.name(), cb.name(), "ContingencySimilarity", score, vr, vs,
-              Metrics.cramersVCorrected(rc[a], rc[b]) > 0.3));
+              Metrics.cramersVCorrected(rc[a], rc[b]) > 0.3, ceiling(ca, cb)));
         }
       }
     }
     return out;
+  }
+
+  /** The lower of two columns' protected ceilings, null when neither has one. */
+  static Double ceiling(EvalColumn a, EvalColumn b) {
+    if (a.ceiling() == null) {
+      return b.ceiling();
+    }
+    return b.ceiling() == null ? a.ceiling() : Double.valueOf(Math.min(a.ceiling(), b.ceiling()));
   }
 
   static double pairedPearson(Sample x, int a, int b) {

@@ -160,6 +160,11 @@ public final class ReportWriter {
     row(h, "Column Shapes", r.columnShapes());
     row(h, "Column Pair Trends", r.columnPairTrends());
     row(h, "Pair trends, " + r.strongPairs() + " strongly related pairs", r.strongPairTrends());
+    if (r.measurableStrongPairs() < r.strongPairs()) {
+      row(h, "Pair trends, the " + r.measurableStrongPairs() + " strongly related pairs whose columns are not mostly "
+          + "protected rare values (pair ceiling at least " + EvaluationReport.MEASURABLE_CEILING + ")",
+          r.measurableStrongPairTrends());
+    }
     h.append("</table>\n");
     ReportSections.utility(h, r.utility());
     ReportSections.privacy(h, r.privacy());

@@ -135,7 +135,23 @@ class ColumnAccountTest {
     // state has more values than the profile keeps (top-k 20): its ceiling is below 1; coordinates have none
     assertThat(c.get("state").ceiling()).isNotNull().isLessThan(0.9);
     assertThat(withCeiling).extracting(ColumnScore::column).contains("state").doesNotContain("latitude");
-    assertThat(ReportWriter.json(new EvaluationReport("t", "", "", "", "", 1, 1, 1, 1, 1, 1, 1, 1, 0,
+    // a pair is capped by its more protected column; pairs with a mostly protected column (airport names: nearly
+    // every value is rare) leave the measurable strong-pair mean, pairs of unprotected columns stay in it
+    for (EvaluationReport.PairScore p : r.pairs()) {
+      Double ca = c.get(p.a()).ceiling();
+      Double cb = c.get(p.b()).ceiling();
+      Double both = ca == null ? cb : cb == null ? ca : Double.valueOf(Math.min(ca, cb));
+      assertThat(p.ceiling()).as(p.a() + "/" + p.b()).isEqualTo(both);
+    }
+    assertThat(c.get("name").ceiling()).isLessThan(EvaluationReport.MEASURABLE_CEILING);
+    long strongWithName = r.pairs().stream().filter(p -> p.strong() && (p.a().equals("name") || p.b().equals("name")))
+        .count();
+    assertThat(strongWithName).isPositive();
+    assertThat(r.measurableStrongPairs()).isEqualTo(r.pairs().stream().filter(p -> p.strong()
+        && (p.ceiling() == null || p.ceiling() >= EvaluationReport.MEASURABLE_CEILING)).count())
+        .isLessThanOrEqualTo(r.strongPairs() - (int) strongWithName)
+        .isPositive();
+    assertThat(ReportWriter.json(new EvaluationReport("t", "", "", "", "", 1, 1, 1, 1, 1, 1, 1, 1, 0, 1, 0,
         List.of(c.get("latitude")), List.of(), null, null, null, List.of(), null, null))).doesNotContain("ceiling");
   }
 }
