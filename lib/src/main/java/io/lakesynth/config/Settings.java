@@ -99,6 +99,7 @@ public record Settings(
       int maxParents,
       int sampleRows,
       double smoothing,
+      boolean adaptiveSmoothing,
       List<String> roots,
       long maxCptCells,
       GmmSettings gmm,

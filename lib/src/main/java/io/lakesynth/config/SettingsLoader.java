@@ -355,6 +355,7 @@ public final class SettingsLoader {
         intIn(c, "max-parents", "model.max-parents", -1, 8),
         intIn(c, "sample-rows", "model.sample-rows", 100, 50_000_000),
         doubleIn(c, "smoothing", "model.smoothing", 0.0, 1e6),
+        c.getBoolean("adaptive-smoothing"),
         List.copyOf(c.getStringList("roots")),
         longIn(c, "max-cpt-cells", "model.max-cpt-cells", 1, 1_000_000_000L),
         new GmmSettings(minK, maxK, intIn(g, "max-iterations", "model.gmm.max-iterations", 1, 100_000),

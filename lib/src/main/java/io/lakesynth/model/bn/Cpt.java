@@ -15,6 +15,72 @@ public final class Cpt {
    */
   public static double[] estimateTowardMarginal(long[] familyCounts, int cardinality, double smoothing,
       int excluded) {
+    return estimate(familyCounts, cardinality, smoothing * Math.min(cardinality, 20), excluded);
+  }
+
+  /**
+   * {@link #estimateTowardMarginal} with {@code a} chosen from the data (empirical Bayes): the family's rows are
+   * treated as draws of a Dirichlet-multinomial whose mean is the node's marginal and whose precision {@code alpha}
+   * measures how much the parent configurations differ from it. The method-of-moments estimate of the intra-class
+   * correlation {@code rho = 1 / (1 + alpha)} is {@code (sum_c n_c sum_s (p_cs - m_s)^2 / S - C) / (N - C)} with
+   * {@code S = 1 - sum_s m_s^2}, C the configurations with rows and N all rows: 1 when the parents determine the
+   * state (no shrinkage is needed), 0 when the node is independent of them (the marginal is the best estimate).
+   * {@code a = alpha} clamped to {@code [smoothing, smoothing * min(cardinality, 20)]}: a strong dependence is no
+   * longer washed out toward the marginal in small configurations (a county's latitude, a state's airports), and a
+   * weak one is never smoothed more than by the fixed rule.
+   */
+  public static double[] estimateAdaptive(long[] familyCounts, int cardinality, double smoothing, int excluded) {
+    return estimate(familyCounts, cardinality, adaptivePseudoRows(familyCounts, cardinality, smoothing, excluded),
+        excluded);
+  }
+
+  /** The pseudo-row count {@link #estimateAdaptive} uses. */
+  public static double adaptivePseudoRows(long[] familyCounts, int cardinality, double smoothing, int excluded) {
+    double cap = smoothing * Math.min(cardinality, 20);
+    int configs = familyCounts.length / cardinality;
+    double[] marginal = new double[cardinality];
+    double[] rowTotal = new double[configs];
+    double total = 0;
+    for (int i = 0; i < familyCounts.length; i++) {
+      if (i % cardinality == excluded) {
+        continue;
+      }
+      marginal[i % cardinality] += familyCounts[i];
+      rowTotal[i / cardinality] += familyCounts[i];
+      total += familyCounts[i];
+    }
+    double s = 1.0;
+    for (int k = 0; k < cardinality; k++) {
+      marginal[k] = total > 0 ? marginal[k] / total : 0;
+      s -= marginal[k] * marginal[k];
+    }
+    double lhs = 0;
+    int seen = 0;
+    for (int c = 0; c < configs; c++) {
+      if (rowTotal[c] <= 0) {
+        continue;
+      }
+      seen++;
+      double dev = 0;
+      for (int k = 0; k < cardinality; k++) {
+        double p = k == excluded ? 0 : familyCounts[c * cardinality + k] / rowTotal[c];
+        dev += (p - marginal[k]) * (p - marginal[k]);
+      }
+      lhs += rowTotal[c] * dev;
+    }
+    if (seen < 2 || total <= seen || s <= 1e-12) {
+      return cap;
+    }
+    double rho = (lhs / s - seen) / (total - seen);
+    if (!(rho > 0)) {
+      return cap;
+    }
+    double alpha = (1 - Math.min(1.0, rho)) / Math.min(1.0, rho);
+    return Math.max(smoothing, Math.min(cap, alpha));
+  }
+
+  /** Rows normalised toward the node's marginal with {@code a} pseudo-rows (see estimateTowardMarginal). */
+  static double[] estimate(long[] familyCounts, int cardinality, double a, int excluded) {
     long[] counts = familyCounts;
     if (excluded >= 0) {
       counts = familyCounts.clone();
@@ -32,7 +98,6 @@ public final class Cpt {
     for (int s = 0; s < cardinality; s++) {
       marginal[s] = s == excluded ? 0.0 : total > 0 ? marginal[s] / total : 1.0 / Math.max(1, kept);
     }
-    double a = smoothing * Math.min(cardinality, 20);
     int configs = counts.length / cardinality;
     double[] p = new double[counts.length];
     for (int c = 0; c < configs; c++) {

@@ -53,6 +53,55 @@ class CptTest {
   }
 
   @Test
+  void adaptiveSmoothingFollowsHowMuchTheParentsDetermineTheNode() {
+    // determined: each configuration holds one state -> no shrinkage beyond the floor (smoothing itself)
+    long[] determined = {7, 0, 0, 0, 5, 0, 0, 0, 9, 3, 0, 0};
+    assertThat(Cpt.adaptivePseudoRows(determined, 3, 0.5, -1)).isEqualTo(0.5);
+    double[] p = Cpt.estimateAdaptive(determined, 3, 0.5, -1);
+    assertThat(p[0]).isGreaterThan(0.95); // 7 rows of state 0: (7 + 0.5 m0) / 7.5 with m0 = 10/24
+    assertThat(Cpt.estimateTowardMarginal(determined, 3, 0.5, -1)[0]).isLessThan(0.9); // the fixed rule: 1.5 rows
+    // independent: every configuration has the marginal's proportions -> the fixed rule's pseudo-rows (the cap)
+    long[] independent = {20, 10, 10, 40, 20, 20, 2, 1, 1};
+    assertThat(Cpt.adaptivePseudoRows(independent, 3, 0.5, -1)).isEqualTo(1.5);
+    // a Dirichlet-multinomial with precision alpha = 3 around the marginal (0.5, 0.3, 0.2): 5000 configurations of
+    // 10 rows estimate rho = 1/(1 + alpha) = 0.25 with a standard error near 0.01, i.e. alpha within about 0.16;
+    // 0.6 is more than 3.5 standard errors
+    java.util.Random rnd = new java.util.Random(5);
+    double[] m = {0.5, 0.3, 0.2};
+    long[] dm = new long[5000 * 3];
+    for (int c = 0; c < 5000; c++) {
+      double[] g = new double[3];
+      double sum = 0;
+      for (int k = 0; k < 3; k++) {
+        g[k] = gamma(3 * m[k], rnd);
+        sum += g[k];
+      }
+      for (int r = 0; r < 10; r++) {
+        double u = rnd.nextDouble() * sum;
+        int k = u < g[0] ? 0 : u < g[0] + g[1] ? 1 : 2;
+        dm[c * 3 + k]++;
+      }
+    }
+    assertThat(Cpt.adaptivePseudoRows(dm, 3, 1.0, -1)).isCloseTo(3.0, within(0.6));
+  }
+
+  /** Gamma(shape, 1) by Marsaglia-Tsang (shape < 1 boosted by u^(1/shape)). */
+  private static double gamma(double shape, java.util.Random rnd) {
+    if (shape < 1) {
+      return gamma(shape + 1, rnd) * Math.pow(rnd.nextDouble(), 1 / shape);
+    }
+    double d = shape - 1.0 / 3;
+    double c = 1 / Math.sqrt(9 * d);
+    while (true) {
+      double x = rnd.nextGaussian();
+      double v = Math.pow(1 + c * x, 3);
+      if (v > 0 && Math.log(rnd.nextDouble()) < 0.5 * x * x + d - d * v + d * Math.log(v)) {
+        return d * v;
+      }
+    }
+  }
+
+  @Test
   void aRedistributedStateGetsNoProbabilityAndItsMassGoesToTheKeptStatesOfTheSameRow() {
     // states: kept a, kept b, OTHER (excluded); config 0 has 6 a, 2 b, 8 rare; config 1 only rare rows
     long[] counts = {6, 2, 8, 0, 0, 5};
