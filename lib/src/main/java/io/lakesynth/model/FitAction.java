@@ -151,13 +151,14 @@ public final class FitAction {
       // a redistributed OTHER state is never sampled: rare values never reach the output, and their mass goes to
       // the kept values of the same parent configuration
       int excluded = col != null && ModelColumn.REDISTRIBUTE.equals(col.tail()) ? col.otherCode() : -1;
+      int nullState = col != null && col.nullState() ? col.nullCode() : -1;
       cpts[node] = settings.adaptiveSmoothing()
-          ? Cpt.estimateAdaptive(counts[node], cards[node], settings.smoothing(), excluded)
-          : Cpt.estimateTowardMarginal(counts[node], cards[node], settings.smoothing(), excluded);
+          ? Cpt.estimateAdaptive(counts[node], cards[node], settings.smoothing(), excluded, nullState)
+          : Cpt.estimateTowardMarginal(counts[node], cards[node], settings.smoothing(), excluded, nullState);
       if (determinant != null && determinant[node] >= 0) {
         // a function of its only parent: the rows of the parent's kept values are the observed mapping, unsmoothed
         // (smoothing would give a code another code's label); the parent's rare and null rows stay smoothed
-        double[] exact = Cpt.estimateTowardMarginal(counts[node], cards[node], 0.0, excluded);
+        double[] exact = Cpt.estimateTowardMarginal(counts[node], cards[node], 0.0, excluded, nullState);
         int values = nodeColumns.get(determinant[node]).categories().size();
         System.arraycopy(exact, 0, cpts[node], 0, values * cards[node]);
       }

@@ -15,7 +15,17 @@ public final class Cpt {
    */
   public static double[] estimateTowardMarginal(long[] familyCounts, int cardinality, double smoothing,
       int excluded) {
-    return estimate(familyCounts, cardinality, smoothing * Math.min(cardinality, 20), excluded);
+    return estimate(familyCounts, cardinality, smoothing * Math.min(cardinality, 20), excluded, -1);
+  }
+
+  /**
+   * {@link #estimateTowardMarginal} for a node with a NULL state ({@code nullState}, -1 for none): the redistributed
+   * OTHER mass goes to the kept non-null values only (a rare value is a value, not a missing one; giving its rows
+   * to NULL in proportion would raise the null share of a mostly-null column whose few values are often rare).
+   */
+  public static double[] estimateTowardMarginal(long[] familyCounts, int cardinality, double smoothing,
+      int excluded, int nullState) {
+    return estimate(familyCounts, cardinality, smoothing * Math.min(cardinality, 20), excluded, nullState);
   }
 
   /**
@@ -29,9 +39,10 @@ public final class Cpt {
    * longer washed out toward the marginal in small configurations (a county's latitude, a state's airports), and a
    * weak one is never smoothed more than by the fixed rule.
    */
-  public static double[] estimateAdaptive(long[] familyCounts, int cardinality, double smoothing, int excluded) {
+  public static double[] estimateAdaptive(long[] familyCounts, int cardinality, double smoothing, int excluded,
+      int nullState) {
     return estimate(familyCounts, cardinality, adaptivePseudoRows(familyCounts, cardinality, smoothing, excluded),
-        excluded);
+        excluded, nullState);
   }
 
   /** The pseudo-row count {@link #estimateAdaptive} uses. */
@@ -80,14 +91,8 @@ public final class Cpt {
   }
 
   /** Rows normalised toward the node's marginal with {@code a} pseudo-rows (see estimateTowardMarginal). */
-  static double[] estimate(long[] familyCounts, int cardinality, double a, int excluded) {
-    long[] counts = familyCounts;
-    if (excluded >= 0) {
-      counts = familyCounts.clone();
-      for (int i = excluded; i < counts.length; i += cardinality) {
-        counts[i] = 0;
-      }
-    }
+  static double[] estimate(long[] familyCounts, int cardinality, double a, int excluded, int nullState) {
+    double[] counts = redistribute(familyCounts, cardinality, excluded, nullState);
     double[] marginal = new double[cardinality];
     double total = 0;
     for (int i = 0; i < counts.length; i++) {
@@ -117,6 +122,53 @@ public final class Cpt {
       }
     }
     return p;
+  }
+
+  /**
+   * The counts with state {@code excluded}'s count of each row moved to the row's other states except
+   * {@code nullState}, in proportion to their counts there (to their overall counts when the row has none); a row
+   * with nothing but OTHER and NULL rows gives its OTHER count to NULL only when no value is kept at all.
+   */
+  static double[] redistribute(long[] familyCounts, int cardinality, int excluded, int nullState) {
+    double[] counts = new double[familyCounts.length];
+    for (int i = 0; i < counts.length; i++) {
+      counts[i] = familyCounts[i];
+    }
+    if (excluded < 0) {
+      return counts;
+    }
+    double[] values = new double[cardinality];
+    double valueTotal = 0;
+    for (int i = 0; i < counts.length; i++) {
+      int s = i % cardinality;
+      if (s != excluded && s != nullState) {
+        values[s] += counts[i];
+        valueTotal += counts[i];
+      }
+    }
+    for (int c = 0; c < counts.length / cardinality; c++) {
+      int base = c * cardinality;
+      double rare = counts[base + excluded];
+      counts[base + excluded] = 0;
+      if (rare <= 0) {
+        continue;
+      }
+      double row = 0;
+      for (int s = 0; s < cardinality; s++) {
+        row += s == nullState ? 0 : counts[base + s];
+      }
+      for (int s = 0; s < cardinality; s++) {
+        if (s == excluded || s == nullState) {
+          continue;
+        }
+        double share = row > 0 ? counts[base + s] / row : valueTotal > 0 ? values[s] / valueTotal : 0;
+        counts[base + s] += rare * share;
+      }
+      if (row <= 0 && valueTotal <= 0 && nullState >= 0) {
+        counts[base + nullState] += rare;
+      }
+    }
+    return counts;
   }
 
   /**

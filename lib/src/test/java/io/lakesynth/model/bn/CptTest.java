@@ -53,11 +53,24 @@ class CptTest {
   }
 
   @Test
+  void rareValuesStayValuesWhenRedistributedNeverNulls() {
+    // states a, b, OTHER (redistributed), NULL: a mostly-null column whose few values are mostly rare
+    long[] counts = {2, 0, 6, 92, 0, 0, 3, 7};
+    double[] p = Cpt.estimateTowardMarginal(counts, 4, 0.0, 2, 3);
+    // config 0: 8 of 100 rows have a value -> 8 % non-null, all of it on the only kept value seen there
+    assertThat(p).containsExactly(new double[] {0.08, 0.0, 0.0, 0.92,
+        // config 1: no kept value in the row -> its 3 rare rows go to the values' overall shares (a only)
+        0.3, 0.0, 0.0, 0.7}, within(1e-12));
+    // without a null state given, the rare rows are spread over NULL too: the null share rises
+    assertThat(Cpt.estimateTowardMarginal(counts, 4, 0.0, 2)[3]).isGreaterThan(0.97);
+  }
+
+  @Test
   void adaptiveSmoothingFollowsHowMuchTheParentsDetermineTheNode() {
     // determined: each configuration holds one state -> no shrinkage beyond the floor (smoothing itself)
     long[] determined = {7, 0, 0, 0, 5, 0, 0, 0, 9, 3, 0, 0};
     assertThat(Cpt.adaptivePseudoRows(determined, 3, 0.5, -1)).isEqualTo(0.5);
-    double[] p = Cpt.estimateAdaptive(determined, 3, 0.5, -1);
+    double[] p = Cpt.estimateAdaptive(determined, 3, 0.5, -1, -1);
     assertThat(p[0]).isGreaterThan(0.95); // 7 rows of state 0: (7 + 0.5 m0) / 7.5 with m0 = 10/24
     assertThat(Cpt.estimateTowardMarginal(determined, 3, 0.5, -1)[0]).isLessThan(0.9); // the fixed rule: 1.5 rows
     // independent: every configuration has the marginal's proportions -> the fixed rule's pseudo-rows (the cap)
