@@ -41,6 +41,11 @@ final class SyntheticValues {
     private final int bits;
     private final double nullRate;
     private final long key;
+    /** The real values' frequent shapes as per-position alphabets (null: one format from per-position classes). */
+    private final String[][] shapeAlphabets;
+    private final double[] shapeCumulative;
+    private final long[] shapeSpace;
+    private final int[] shapeBits;
 
     Identifier(ModelColumn c, DataType type, long seed) {
       super(c.name(), type);
@@ -69,6 +74,42 @@ final class SyntheticValues {
       this.bits = 64 - Long.numberOfLeadingZeros(Math.max(1, space - 1));
       this.nullRate = c.nullRate();
       this.key = RowRandom.mix(seed, columnHash);
+      java.util.List<io.lakesynth.profile.ColumnProfile.Category> shapes = s == null || s.shapes() == null
+          ? java.util.List.of() : s.shapes();
+      if (shapes.isEmpty() || uuid) {
+        this.shapeAlphabets = null;
+        this.shapeCumulative = null;
+        this.shapeSpace = null;
+        this.shapeBits = null;
+      } else {
+        int n = shapes.size();
+        this.shapeAlphabets = new String[n][];
+        this.shapeCumulative = new double[n];
+        this.shapeSpace = new long[n];
+        this.shapeBits = new int[n];
+        double total = 0;
+        for (io.lakesynth.profile.ColumnProfile.Category sh : shapes) {
+          total += sh.count();
+        }
+        double acc = 0;
+        for (int i = 0; i < n; i++) {
+          String t = shapes.get(i).value();
+          shapeAlphabets[i] = new String[t.length()];
+          double size = 1;
+          for (int p = 0; p < t.length(); p++) {
+            char ch = t.charAt(p);
+            // the common prefix stays literal; every other position draws from its class
+            shapeAlphabets[i][p] = p < prefix.length() ? String.valueOf(prefix.charAt(p))
+                : ch == '9' ? DIGITS : ch == 'A' ? UPPER : ch == 'a' ? LOWER : String.valueOf(ch);
+            size *= shapeAlphabets[i][p].length();
+          }
+          shapeSpace[i] = size >= 0x1p62 ? 1L << 62 : Math.max(1L, (long) size);
+          shapeBits[i] = 64 - Long.numberOfLeadingZeros(Math.max(1, shapeSpace[i] - 1));
+          acc += shapes.get(i).count() / total;
+          shapeCumulative[i] = acc;
+        }
+        shapeCumulative[n - 1] = 1.0;
+      }
     }
 
     private static String alphabet(int cls) {
@@ -175,6 +216,9 @@ final class SyntheticValues {
     }
 
     String formatted(long k) {
+      if (shapeAlphabets != null) {
+        return shaped(k);
+      }
       StringBuilder sb = new StringBuilder(prefix.length() + alphabets.length + 4).append(prefix);
       long v;
       long overflow;
@@ -196,6 +240,37 @@ final class SyntheticValues {
         sb.append(overflow);
       }
       return sb.toString();
+    }
+
+    /**
+     * Key {@code k} in one of the real values' shapes, chosen by a keyed hash of k in proportion to the shape's
+     * share: within a shape, a keyed permutation of k fills the positions, so two keys never give one value; values
+     * of two shapes differ in some position's class. A key beyond its shape's room goes to the roomiest shape, and a
+     * key beyond that one's room gets extra digits (as in the single format).
+     */
+    String shaped(long k) {
+      double u = (RowRandom.mix(key ^ 0x2545F4914F6CDD1DL, k) >>> 11) * 0x1.0p-53;
+      int i = 0;
+      while (i < shapeCumulative.length - 1 && u >= shapeCumulative[i]) {
+        i++;
+      }
+      if (k >= shapeSpace[i]) {
+        for (int j = 0; j < shapeSpace.length; j++) {
+          i = shapeSpace[j] > shapeSpace[i] ? j : i;
+        }
+      }
+      String[] alpha = shapeAlphabets[i];
+      long space = shapeSpace[i];
+      long v = permute(k % space, space, shapeBits[i], RowRandom.mix(key, i));
+      long overflow = k < space ? -1 : k / space;
+      char[] body = new char[alpha.length];
+      for (int p = alpha.length - 1; p >= 0; p--) {
+        int radix = alpha[p].length();
+        body[p] = alpha[p].charAt((int) (v % radix));
+        v /= radix;
+      }
+      String out = new String(body);
+      return overflow >= 0 ? out + overflow : out;
     }
   }
 

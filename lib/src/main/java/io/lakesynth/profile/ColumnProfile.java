@@ -67,11 +67,19 @@ public record ColumnProfile(
    * @param commonPrefix the prefix shared by min and max value (a cheap proxy for ID prefixes)
    * @param positionClasses character classes (1 digit, 2 upper, 4 lower, 8 other) seen at each of the first 48
    *     positions
+   * @param shapes the most frequent value shapes ('9' digit, 'A' upper, 'a' lower ASCII letter, other characters as
+   *     they are; e.g. {@code aa99999999}) of sampled values up to 48 characters, each held by at least
+   *     {@code SHAPE_MIN_ROWS} sampled rows, with their counts; null in older profiles
    */
   public record StringStats(int minLength, int maxLength, double meanLength, double meanWords, double emailShare,
       double uuidShare, double digitsShare, double zeroPaddedShare, double phoneShare, double ipShare,
       double ssnShare, double cardShare, double prefixDigitsShare, double streetShare, double personNameShare,
-      double firstNameShare, String commonPrefix, int[] positionClasses) {}
+      double firstNameShare, String commonPrefix, int[] positionClasses, List<Category> shapes) {
+    /** A shape held by fewer sampled rows is not kept (an unusual format could single out a value). */
+    public static final int SHAPE_MIN_ROWS = 5;
+    /** At most this many shapes are kept. */
+    public static final int MAX_SHAPES = 32;
+  }
 
   /** One frequent value. */
   public record Category(String value, long count) {}

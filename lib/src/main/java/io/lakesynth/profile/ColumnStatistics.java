@@ -1,5 +1,6 @@
 package io.lakesynth.profile;
 
+import io.lakesynth.profile.ColumnProfile.Category;
 import io.lakesynth.profile.ColumnProfile.NumericStats;
 import io.lakesynth.profile.ColumnProfile.StringStats;
 import io.lakesynth.profile.RoleInference.Kind;
@@ -91,8 +92,20 @@ final class ColumnStatistics {
             f.email / sampled, f.uuid / sampled, f.digits / sampled, f.zeroPadded / sampled, f.phone / sampled,
             f.ip / sampled, f.ssn / sampled, f.card / sampled, f.prefixDigits / sampled, f.street / sampled,
             names, firstNames, commonPrefix(a.lo.toString(), a.hi.toString()),
-            f.classes.clone()),
+            f.classes.clone(), shapes(f)),
         new double[0]);
+  }
+
+  /** The frequent shapes of the sampled values, most frequent first (ties by shape). */
+  static List<Category> shapes(StringFormats f) {
+    List<Category> out = new ArrayList<>();
+    f.shapes.forEach((k, v) -> {
+      if (v >= StringStats.SHAPE_MIN_ROWS) {
+        out.add(new Category(k, v));
+      }
+    });
+    out.sort(java.util.Comparator.comparingLong(Category::count).reversed().thenComparing(Category::value));
+    return List.copyOf(out.subList(0, Math.min(out.size(), StringStats.MAX_SHAPES)));
   }
 
   static String commonPrefix(String a, String b) {

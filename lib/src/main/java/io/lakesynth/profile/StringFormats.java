@@ -54,6 +54,10 @@ final class StringFormats implements Serializable {
   long firstName;
   long words;
   final int[] classes = new int[POSITIONS];
+  /** Value shapes (see {@link #shape}) of values up to POSITIONS characters, at most MAX_SHAPES of them. */
+  final java.util.HashMap<String, Long> shapes = new java.util.HashMap<>();
+  /** Distinct shapes kept while scanning; a key column has a handful, free text would have thousands. */
+  static final int MAX_SHAPES = 64;
 
   /** Checks one value (Spark's rlike is Matcher.find; the patterns are anchored). */
   void add(String v) {
@@ -76,6 +80,23 @@ final class StringFormats implements Serializable {
     for (int i = 0; i < Math.min(POSITIONS, v.length()); i++) {
       classes[i] |= classOf(v.charAt(i));
     }
+    if (v.length() <= POSITIONS) {
+      String s = shape(v);
+      if (shapes.size() < MAX_SHAPES || shapes.containsKey(s)) {
+        shapes.merge(s, 1L, Long::sum);
+      }
+    }
+  }
+
+  /** A value's shape: '9' for a digit, 'A' for an upper-case and 'a' for a lower-case ASCII letter, others as is. */
+  static String shape(String v) {
+    char[] out = new char[v.length()];
+    for (int i = 0; i < out.length; i++) {
+      char c = v.charAt(i);
+      int cls = classOf(c);
+      out[i] = cls == DIGIT ? '9' : cls == UPPER ? 'A' : cls == LOWER ? 'a' : c;
+    }
+    return new String(out);
   }
 
   void merge(StringFormats o) {
@@ -95,6 +116,17 @@ final class StringFormats implements Serializable {
     words += o.words;
     for (int i = 0; i < POSITIONS; i++) {
       classes[i] |= o.classes[i];
+    }
+    o.shapes.forEach((k, v) -> shapes.merge(k, v, Long::sum));
+    if (shapes.size() > MAX_SHAPES) {
+      // keep the most frequent (ties by shape, so the merge order does not matter)
+      java.util.List<java.util.Map.Entry<String, Long>> all = new java.util.ArrayList<>(shapes.entrySet());
+      all.sort(java.util.Map.Entry.<String, Long>comparingByValue().reversed()
+          .thenComparing(java.util.Map.Entry.comparingByKey()));
+      shapes.clear();
+      for (java.util.Map.Entry<String, Long> e : all.subList(0, MAX_SHAPES)) {
+        shapes.put(e.getKey(), e.getValue());
+      }
     }
   }
 
