@@ -34,18 +34,19 @@ public record MultiTableSettings(List<TableSettings> tables, int maxParentAttrib
   /**
    * One table. The first foreign key is the primary link (children are generated per parent row of it); further
    * foreign keys are secondary links, resolved by a weighted choice among the referenced table's synthetic rows.
+   * With {@code pickParent} (children = pick-parent) every foreign key is resolved that way and the table's rows are
+   * generated like a single table's.
    */
-  public record TableSettings(String name, String primaryKey, List<ForeignKey> foreignKeys, Settings settings) {
+  public record TableSettings(String name, String primaryKey, List<ForeignKey> foreignKeys, boolean pickParent,
+      Settings settings) {
+    /** The link children are generated along (per parent row), if any. */
     public Optional<ForeignKey> primaryLink() {
-      return foreignKeys.isEmpty() ? Optional.empty() : Optional.of(foreignKeys.get(0));
+      return foreignKeys.isEmpty() || pickParent ? Optional.empty() : Optional.of(foreignKeys.get(0));
     }
 
-    public List<ForeignKey> secondaryLinks() {
-      return foreignKeys.size() <= 1 ? List.of() : foreignKeys.subList(1, foreignKeys.size());
-    }
-
+    /** Whether rows are generated from a row range (no foreign keys, or every key picked). */
     public boolean isRoot() {
-      return foreignKeys.isEmpty();
+      return foreignKeys.isEmpty() || pickParent;
     }
   }
 
@@ -115,13 +116,14 @@ public record MultiTableSettings(List<TableSettings> tables, int maxParentAttrib
       visit(t, byName, visiting, out);
     }
     for (TableSettings t : out) {
-      for (int i = 1; i < t.foreignKeys().size(); i++) {
+      for (int i = t.pickParent() ? 0 : 1; i < t.foreignKeys().size(); i++) {
         ForeignKey f = t.foreignKeys().get(i);
         if (!byName.get(f.table()).isRoot()) {
           throw new LakesynthException(ErrorCode.CONFIG_INVALID_VALUE,
               "lakesynth.tables." + t.name() + ".foreign-keys[" + i + "]", f.describe(),
-              "only the first foreign key of a table may reference a table that has foreign keys itself (a secondary "
-                  + "link picks among the referenced table's rows, which must be a root table); list this link first");
+              "a picked key (children = pick-parent, or a foreign key after the first) chooses among the referenced "
+                  + "table's synthetic rows, which must be generated like a single table (no foreign keys, or "
+                  + "children = pick-parent); make this link the first of a per-parent table");
         }
       }
     }

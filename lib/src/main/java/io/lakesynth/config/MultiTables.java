@@ -24,7 +24,8 @@ import java.util.Set;
  * scale and roles, and every artifact path left to the work dir.
  */
 final class MultiTables {
-  private static final Set<String> TABLE_KEYS = Set.of("source", "primary-key", "foreign-keys", "scale", "roles");
+  private static final Set<String> TABLE_KEYS = Set.of("source", "primary-key", "foreign-keys", "scale", "roles",
+      "children");
   private static final List<String> PER_TABLE_PATHS = List.of("profile.path", "model.path", "generate.output.path",
       "evaluate.report-dir", "evaluate.synthetic-path", "profile.history.path");
 
@@ -105,7 +106,14 @@ final class MultiTables {
     if (settings.source().path().isBlank()) {
       throw invalid(prefix + ".source.path", "\"\"", "every table needs its source path");
     }
-    return new TableSettings(name, pk, List.copyOf(fks), settings);
+    String children = t.hasPath("children") ? string(t, "children", prefix) : "per-parent";
+    if (!children.equals("per-parent") && !children.equals("pick-parent")) {
+      throw invalid(prefix + ".children", "'" + children + "'", "expected per-parent or pick-parent");
+    }
+    if (children.equals("pick-parent") && fks.isEmpty()) {
+      throw invalid(prefix + ".children", "'" + children + "'", "the table has no foreign-keys to pick");
+    }
+    return new TableSettings(name, pk, List.copyOf(fks), children.equals("pick-parent"), settings);
   }
 
   private static ForeignKey foreignKey(Config f, String key) {

@@ -115,7 +115,7 @@ final class ChainSampler implements Serializable {
 
   /**
    * @param outSource per output column: the index in the last level's model values, or -1 for a foreign key
-   * @param primaryOut output index of the primary foreign key
+   * @param primaryOut output index of the primary foreign key, -1 when every key is picked ({@link Secondary})
    */
   ChainSampler(CompiledSampler[] samplers, long seed, long[] tableStream, long[] linkStream, int[] pkIndex,
       CountModel.Compiled[] counts, int[] countNode, double[] ratio, int[] bits, int[][] evidenceParentNode,
@@ -184,6 +184,9 @@ final class ChainSampler implements Serializable {
             long id = rootIds.next().getLong(0);
             pos[0] = id;
             values[0] = samplers[0].internalValues(st[0], tableStream[0], id, id, null);
+            if (d == 0) { // a table whose every key picks its parent: one row per id
+              return output(null, values[0], st[0]);
+            }
             startChildren(0);
             depth = 0;
             continue;
@@ -223,7 +226,9 @@ final class ChainSampler implements Serializable {
         for (int i = 0; i < out.length; i++) {
           out[i] = outSource[i] >= 0 ? row[outSource[i]] : null;
         }
-        out[primaryOut] = parentKey;
+        if (primaryOut >= 0) {
+          out[primaryOut] = parentKey;
+        }
         for (Secondary s : secondary) {
           aux.reset(seed, RowRandom.mix(s.stream, last.uniqueKey), 0);
           out[s.outIndex] = s.pick(last.codes, aux);

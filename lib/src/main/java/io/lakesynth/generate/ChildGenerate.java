@@ -71,10 +71,13 @@ public final class ChildGenerate {
     this.spark = spark;
   }
 
-  /** The chain, root first, the table to generate last; links.get(i) leads from level i to level i + 1. */
+  /**
+   * The chain, root first, the table to generate last; links.get(i) leads from level i to level i + 1. A chain of
+   * one level generates its rows like a single table (row i of the root's plan), every key picked as a secondary.
+   */
   public ChildGenerate chain(List<Level> value, List<Link> linksValue) {
-    if (value.size() < 2 || linksValue.size() != value.size() - 1) {
-      throw new IllegalArgumentException("a chain needs at least two levels and one link per child level");
+    if (value.isEmpty() || linksValue.size() != value.size() - 1) {
+      throw new IllegalArgumentException("a chain needs one link per child level");
     }
     this.levels = List.copyOf(value);
     this.links = List.copyOf(linksValue);
@@ -227,7 +230,7 @@ public final class ChildGenerate {
     }
     Level child = levels.get(d);
     StructType childSchema = schema(child.model());
-    String primaryFk = links.get(d - 1).foreignKey();
+    String primaryFk = d == 0 ? null : links.get(d - 1).foreignKey();
     int[] outSource = new int[outputSchema.fields().length];
     List<StructField> fields = new ArrayList<>();
     int primaryOut = -1;
@@ -235,7 +238,7 @@ public final class ChildGenerate {
     for (int i = 0; i < outSource.length; i++) {
       StructField f = outputSchema.fields()[i];
       boolean isSecondary = secondary.stream().anyMatch(s -> s.foreignKey().equals(f.name()));
-      if (f.name().equals(primaryFk) || isSecondary) {
+      if (isSecondary || f.name().equals(primaryFk)) {
         outSource[i] = -1;
         Level keyed = f.name().equals(primaryFk) ? levels.get(d - 1)
             : secondary.stream().filter(s -> s.foreignKey().equals(f.name())).findFirst().orElseThrow().parent();

@@ -17,7 +17,8 @@ public record LinkModel(int formatVersion, String table, String childSchemaJson,
   public static final String FILE = "links.json";
 
   /**
-   * @param primary children are generated per parent row of this link (the first foreign key)
+   * @param primary children are generated per parent row of this link (the first foreign key, unless the table's
+   *     children = pick-parent); otherwise each child row picks its parent row
    * @param attributes parent columns used as evidence, in the child as {@link #childColumn}
    * @param counts children (or references) per parent row
    * @param orphanRows real child rows whose key joins no parent row (dropped from fitting on the primary link)
@@ -31,10 +32,6 @@ public record LinkModel(int formatVersion, String table, String childSchemaJson,
     public static String childColumn(String fk, String attribute) {
       return fk + "__" + attribute;
     }
-  }
-
-  public Link primaryLink() {
-    return links.stream().filter(Link::primary).findFirst().orElseThrow();
   }
 
   public static void save(SparkSession spark, LinkModel model, String path) {

@@ -68,8 +68,8 @@ public final class MultiTableEvaluate {
     List<MultiTableReport.LinkEntry> links = new ArrayList<>();
     for (TableSettings t : settings.tables()) {
       List<List<String>> attrs = evaluated(t);
-      Dataset<Row> r = t.isRoot() ? real.get(t.name()) : Links.augment(real.get(t.name()), t.foreignKeys(), attrs, real);
-      Dataset<Row> s = t.isRoot() ? synthetic.get(t.name())
+      Dataset<Row> r = t.foreignKeys().isEmpty() ? real.get(t.name()) : Links.augment(real.get(t.name()), t.foreignKeys(), attrs, real);
+      Dataset<Row> s = t.foreignKeys().isEmpty() ? synthetic.get(t.name())
           : Links.augment(synthetic.get(t.name()), t.foreignKeys(), attrs, synthetic);
       Settings ts = t.settings();
       EvaluationReport report = new EvaluateAction(spark).real(r, r, null, t.name(), ts.source().path())
@@ -121,7 +121,8 @@ public final class MultiTableEvaluate {
         ? new LinkScores.ParentChildTrends(Double.NaN, Double.NaN, Double.NaN, List.of())
         : LinkScores.parentChild(realJoined, synJoined, parentsAs(rp, f.column(), attrs), childColumns,
             parentColumns, e.sampleRows(), e.seed());
-    MultiTableReport.LinkEntry entry = new MultiTableReport.LinkEntry(t.name(), f.column(), f.table(), i == 0,
+    MultiTableReport.LinkEntry entry = new MultiTableReport.LinkEntry(t.name(), f.column(), f.table(),
+        i == 0 && !t.pickParent(),
         synRows == 0 ? Double.NaN : 1.0 - (double) synOrphans / synRows,
         realRows == 0 ? Double.NaN : (double) realOrphans / realRows,
         LinkScores.cardinalityShape(realCounts, synCounts), LinkScores.cardinalityShape(realCounts, baseline),

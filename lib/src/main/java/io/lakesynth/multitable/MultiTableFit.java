@@ -98,13 +98,13 @@ public final class MultiTableFit {
         String c = LinkModel.Link.childColumn(f.column(), a);
         roles.put(c, "categorical");
         policies.put(c, "redistribute");
-        if (f == t.foreignKeys().get(0)) {
+        if (t.primaryLink().filter(f::equals).isPresent()) {
           roots.add(c);
         }
       }
       LOG.info("fit: {} -> {}: parent columns as evidence {}", t.name() + "." + f.column(), f.table(), attrs);
     }
-    Dataset<Row> frame = t.isRoot() ? real : Links.augment(real, t.foreignKeys(), attributes, tables);
+    Dataset<Row> frame = t.foreignKeys().isEmpty() ? real : Links.augment(real, t.foreignKeys(), attributes, tables);
     boolean persist = !ProfileAction.isCached(frame);
     if (persist) {
       frame = frame.persist(StorageLevel.MEMORY_AND_DISK());
@@ -117,7 +117,7 @@ public final class MultiTableFit {
       Paths.writeString(spark, s.profilePath(), ProfileJson.write(profile));
       SynthModel model = ModelStore.save(spark, new FitAction(spark).source(frame).profile(profile)
           .settings(s.model().withEvidence(roots, policies)).execute(), s.modelPath());
-      LinkModel links = t.isRoot() ? null : links(t, attributes, profile.params().rareThreshold());
+      LinkModel links = t.foreignKeys().isEmpty() ? null : links(t, attributes, profile.params().rareThreshold());
       if (links != null) {
         LinkModel.save(spark, links, linksPath(t));
       }
@@ -139,7 +139,7 @@ public final class MultiTableFit {
       List<String> attrs = attributes.get(i);
       CountModel counts = Links.counts(real, f.column(), tables.get(f.table()), f.parentColumn(),
           attrs.isEmpty() ? "" : attrs.get(0), minParents, settings.maxChildren());
-      out.add(new LinkModel.Link(f.column(), f.table(), f.parentColumn(), i == 0, attrs, counts,
+      out.add(new LinkModel.Link(f.column(), f.table(), f.parentColumn(), i == 0 && !t.pickParent(), attrs, counts,
           orphans.getOrDefault(t.name() + "." + f.column(), 0L)));
       LOG.info("fit: {} per {} row: mean {} (at most {})", t.name(), f.table(), String.format("%.2f", counts.mean()),
           counts.maxCount());

@@ -50,7 +50,7 @@ public final class MultiTableGenerate {
   public Map<String, GenerateAction.Result> execute() {
     Map<String, GenerateAction.Result> out = new LinkedHashMap<>();
     for (TableSettings t : settings.tables()) {
-      if (t.isRoot()) {
+      if (t.foreignKeys().isEmpty()) {
         GenerateAction g = new GenerateAction(spark).model(fitted.get(t.name()).model())
             .settings(t.settings().generate()).output(t.settings().outputPath()).runId(runId + "-" + t.name());
         for (TableSettings other : settings.tables()) {
@@ -81,7 +81,7 @@ public final class MultiTableGenerate {
       TableSettings t = path.get(i);
       levels.add(level(t));
       if (i > 0) {
-        LinkModel.Link l = fitted.get(t.name()).links().primaryLink();
+        LinkModel.Link l = fitted.get(t.name()).links().links().get(0);
         double ratio = t.settings().generate().scale() / path.get(i - 1).settings().generate().scale();
         links.add(new ChildGenerate.Link(l.column(), l.counts(), l.attributes(), ratio));
       }
