@@ -68,6 +68,35 @@ public record CountModel(String condition, List<Bin> all, Map<String, List<Bin>>
     return new CountModel(condition, bins(total, maxChildren), byValue);
   }
 
+  /**
+   * Mutual information (nats, Miller-Madow corrected) between the condition's value and the binned count, from the same
+   * {@code parents[value][count]} table {@link #fit} takes: how much the condition tells about the count.
+   */
+  public static double information(Map<String, Map<Long, Long>> parents) {
+    Map<String, Map<Long, Long>> joint = new LinkedHashMap<>();
+    Map<Long, Long> byBin = new TreeMap<>();
+    Map<String, Long> byValue = new LinkedHashMap<>();
+    long n = 0;
+    for (Map.Entry<String, Map<Long, Long>> e : parents.entrySet()) {
+      for (Map.Entry<Long, Long> c : e.getValue().entrySet()) {
+        long lo = binOf(c.getKey())[0];
+        joint.computeIfAbsent(e.getKey(), k -> new TreeMap<>()).merge(lo, c.getValue(), Long::sum);
+        byBin.merge(lo, c.getValue(), Long::sum);
+        byValue.merge(e.getKey(), c.getValue(), Long::sum);
+        n += c.getValue();
+      }
+    }
+    double mi = 0;
+    for (Map.Entry<String, Map<Long, Long>> e : joint.entrySet()) {
+      for (Map.Entry<Long, Long> c : e.getValue().entrySet()) {
+        double pxy = (double) c.getValue() / n;
+        mi += pxy * Math.log(pxy * n * n / ((double) byValue.get(e.getKey()) * byBin.get(c.getKey())));
+      }
+    }
+    // Miller-Madow: a column with more values is not preferred for its sampling noise alone
+    return n == 0 ? 0 : mi - (byValue.size() - 1.0) * (byBin.size() - 1.0) / (2.0 * n);
+  }
+
   private static List<Bin> bins(Map<Long, Long> byLow, long maxChildren) {
     List<Bin> out = new ArrayList<>();
     for (Map.Entry<Long, Long> e : byLow.entrySet()) {

@@ -31,11 +31,11 @@ public final class Links {
   /**
    * Parent columns used as evidence in a child's model: categorical (not the key), with 2 to {@code maxStates}
    * kept values that cover at least half of the rows (a mostly-rare column such as a name would be evidence of
-   * nothing), the most kept values first, at most {@code max}.
+   * nothing), the most kept values first, at most {@code max}. A column whose name holds "__" is taken for a joined
+   * grandparent column and skipped (so own columns must not contain "__").
    */
   public static List<String> evidenceAttributes(TableProfile parent, String pk, int max, int maxStates) {
-    return parent.columns().stream()
-        .filter(c -> !c.name().equals(pk) && c.role() == Role.CATEGORICAL && c.topValues() != null)
+    return own(parent).filter(c -> !c.name().equals(pk) && c.role() == Role.CATEGORICAL && c.topValues() != null)
         .filter(c -> c.topValues().size() >= 2 && c.topValues().size() <= maxStates && keptShare(c, parent) >= 0.5)
         .sorted(Comparator.comparingInt((ColumnProfile c) -> -c.topValues().size()))
         .limit(max).map(ColumnProfile::name).toList();
@@ -44,9 +44,13 @@ public final class Links {
   /** Parent columns compared with the child's in the evaluation: the evidence candidates and continuous columns. */
   public static List<String> evaluatedAttributes(TableProfile parent, String pk, int maxStates) {
     List<String> out = new ArrayList<>(evidenceAttributes(parent, pk, Integer.MAX_VALUE, maxStates));
-    parent.columns().stream().filter(c -> !c.name().equals(pk) && c.role() == Role.CONTINUOUS)
-        .forEach(c -> out.add(c.name()));
+    own(parent).filter(c -> !c.name().equals(pk) && c.role() == Role.CONTINUOUS).forEach(c -> out.add(c.name()));
     return out;
+  }
+
+  /** The parent's own columns: a child profile also holds its own parents' joined columns (named with "__"). */
+  private static java.util.stream.Stream<ColumnProfile> own(TableProfile parent) {
+    return parent.columns().stream().filter(c -> !c.name().contains("__"));
   }
 
   private static double keptShare(ColumnProfile c, TableProfile t) {
@@ -90,11 +94,11 @@ public final class Links {
   }
 
   /**
-   * The count model of a link: children per parent row, per value of the parent's {@code condition} column ("" =
-   * none), from one grouped count (bounded by condition states x distinct counts).
+   * Children per parent row per value of the parent's {@code condition} column ("" = none): parents[value][count],
+   * from one grouped count (bounded by condition states x distinct counts), the input of {@link CountModel#fit}.
    */
-  public static CountModel counts(Dataset<Row> child, String fk, Dataset<Row> parent, String pk, String condition,
-      long minParents, long maxChildren) {
+  public static Map<String, Map<Long, Long>> countsByValue(Dataset<Row> child, String fk, Dataset<Row> parent,
+      String pk, String condition) {
     Map<String, Map<Long, Long>> byValue = new LinkedHashMap<>();
     Dataset<Row> per = perParent(child, fk, parent, pk, condition.isEmpty() ? null : condition);
     Column cond = condition.isEmpty() ? functions.lit(CountModel.NULL)
@@ -102,7 +106,28 @@ public final class Links {
     for (Row r : per.groupBy(cond.as("__cond_value"), functions.col(COUNT)).count().collectAsList()) {
       byValue.computeIfAbsent(r.getString(0), k -> new TreeMap<>()).put(r.getLong(1), r.getLong(2));
     }
-    return CountModel.fit(condition, byValue, minParents, maxChildren);
+    return byValue;
+  }
+
+  /**
+   * The count model of a link, conditioned on the candidate parent column that tells most about the count (largest
+   * mutual information with the binned count; none when there is no candidate).
+   */
+  public static CountModel counts(Dataset<Row> child, String fk, Dataset<Row> parent, String pk,
+      List<String> candidates, long minParents, long maxChildren) {
+    String best = "";
+    Map<String, Map<Long, Long>> bestCounts = null;
+    double bestInformation = -1;
+    for (String c : candidates.isEmpty() ? List.of("") : candidates) {
+      Map<String, Map<Long, Long>> counts = countsByValue(child, fk, parent, pk, c);
+      double information = CountModel.information(counts);
+      if (information > bestInformation) {
+        best = c;
+        bestCounts = counts;
+        bestInformation = information;
+      }
+    }
+    return CountModel.fit(best, bestCounts, minParents, maxChildren);
   }
 
   private static Dataset<Row> perParent(Dataset<Row> child, String fk, Dataset<Row> parent, String pk,

@@ -115,7 +115,10 @@ public final class MultiTableEvaluate {
         t.settings().evaluate().seed());
     Settings.EvaluateSettings e = t.settings().evaluate();
     List<String> fks = t.foreignKeys().stream().map(ForeignKey::column).toList();
-    List<String> childColumns = Arrays.stream(rc.columns()).filter(c -> !fks.contains(c)).toList();
+    // the child's own columns but keys and identifiers (a key is new by design, not a trend)
+    io.lakesynth.profile.TableProfile profile = fitted.get(t.name()).profile();
+    List<String> childColumns = Arrays.stream(rc.columns()).filter(c -> !fks.contains(c) && !c.equals(t.primaryKey())
+        && profile.column(c).map(x -> x.role() != io.lakesynth.profile.Role.IDENTIFIER).orElse(true)).toList();
     List<String> parentColumns = attrs.stream().map(a -> LinkModel.Link.childColumn(f.column(), a)).toList();
     LinkScores.ParentChildTrends trends = parentColumns.isEmpty() || childColumns.isEmpty()
         ? new LinkScores.ParentChildTrends(Double.NaN, Double.NaN, Double.NaN, List.of())

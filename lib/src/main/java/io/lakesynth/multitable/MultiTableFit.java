@@ -137,12 +137,13 @@ public final class MultiTableFit {
     for (int i = 0; i < t.foreignKeys().size(); i++) {
       ForeignKey f = t.foreignKeys().get(i);
       List<String> attrs = attributes.get(i);
-      CountModel counts = Links.counts(real, f.column(), tables.get(f.table()), f.parentColumn(),
-          attrs.isEmpty() ? "" : attrs.get(0), minParents, settings.maxChildren());
+      CountModel counts = Links.counts(real, f.column(), tables.get(f.table()), f.parentColumn(), attrs, minParents,
+          settings.maxChildren());
       out.add(new LinkModel.Link(f.column(), f.table(), f.parentColumn(), i == 0 && !t.pickParent(), attrs, counts,
           orphans.getOrDefault(t.name() + "." + f.column(), 0L)));
-      LOG.info("fit: {} per {} row: mean {} (at most {})", t.name(), f.table(), String.format("%.2f", counts.mean()),
-          counts.maxCount());
+      LOG.info("fit: {} per {} row: mean {} (at most {}), conditioned on {}", t.name(), f.table(),
+          String.format("%.2f", counts.mean()), counts.maxCount(), counts.condition().isEmpty() ? "nothing"
+              : counts.condition());
     }
     return new LinkModel(LinkModel.FORMAT_VERSION, t.name(), real.schema().json(), List.copyOf(out));
   }

@@ -29,8 +29,8 @@ public final class MultiTableRun {
   private static final Logger LOG = LoggerFactory.getLogger(MultiTableRun.class);
 
   /** What a run produced. */
-  public record Result(Map<String, GenerateAction.Result> generated, MultiTableReport report, String reportDir,
-      Map<String, Long> realOrphans) {}
+  public record Result(Map<String, Fitted> fitted, Map<String, GenerateAction.Result> generated,
+      MultiTableReport report, String reportDir, Map<String, Long> realOrphans) {}
 
   private final SparkSession spark;
   private Settings settings;
@@ -89,7 +89,7 @@ public final class MultiTableRun {
       String dir = reportDir(settings);
       Paths.writeString(spark, dir + "/report.json", report.json());
       Paths.writeString(spark, dir + "/report.html", report.html());
-      return new Result(generated, report, dir, orphans);
+      return new Result(fitted, generated, report, dir, orphans);
     } finally {
       real.values().forEach(Dataset::unpersist);
     }

@@ -30,8 +30,6 @@ class StarSchemaTest {
   @TempDir
   static Path dir;
   static MultiTableSettings mt;
-  static Map<String, Fitted> fitted;
-  static Map<String, Dataset<Row>> real;
 
   static Path conf(Path work) throws Exception {
     Path conf = work.resolve("star.conf");
@@ -39,10 +37,14 @@ class StarSchemaTest {
         lakesynth {
           work-dir = "%s"
           generate.output.mode = overwrite
+          evaluate { sample-rows = 10000, dcr-sample-rows = 200 }
           tables {
-            airports { source { path = "%s", format = csv }, primary-key = iata }
+            # names of places are not what this test is about: no string models to fit
+            airports { source { path = "%s", format = csv }, primary-key = iata
+                       roles { name = ignored, city = ignored } }
             flights {
               source { path = "%s", format = csv }
+              children = pick-parent
               foreign-keys = [{ column = origin, references = airports.iata },
                               { column = destination, references = airports.iata }]
             }
@@ -67,19 +69,26 @@ class StarSchemaTest {
   }
 
   @Test
-  void everySyntheticKeyJoinsASyntheticParent(SparkSession spark) {
+  void everySyntheticKeyJoinsASyntheticAirportAndTheLinksKeepTheirShape(SparkSession spark) {
     Settings a = mt.table("airports").settings();
     Settings f = mt.table("flights").settings();
     Dataset<Row> airports = spark.read().parquet(a.outputPath());
     Dataset<Row> flights = spark.read().parquet(f.outputPath());
     assertThat(airports.count()).isEqualTo(3376);
     assertThat(airports.select("iata").distinct().count()).isEqualTo(3376);
-    long n = flights.count();
-    System.out.println("flights " + n);
-    assertThat(n).isBetween(15_000L, 25_000L);
+    assertThat(flights.count()).isEqualTo(20_000);
     for (String fk : List.of("origin", "destination")) {
       assertThat(KeyChecks.orphanRows(flights, fk, airports, "iata")).as(fk).isZero();
     }
-    System.out.println(result.report().json());
+    assertThat(result.report().links()).hasSize(2);
+    for (MultiTableReport.LinkEntry l : result.report().links()) {
+      assertThat(l.referentialIntegrity()).isEqualTo(1.0);
+      // 1 - KS over 3,376 airports: measured 0.99 against 0.07 for flights put on uniformly random airports
+      assertThat(l.cardinalityShape()).as(l.foreignKey()).isGreaterThan(0.95);
+      assertThat(l.cardinalityShapeBaseline()).as(l.foreignKey()).isLessThan(0.2);
+      // measured 0.95-0.96 against 0.86 for random airports (a sampling noise of about 0.01 on 10,000-row samples)
+      assertThat(l.parentChildTrends().synthetic()).as(l.foreignKey())
+          .isGreaterThan(l.parentChildTrends().baseline() + 0.05);
+    }
   }
 }
