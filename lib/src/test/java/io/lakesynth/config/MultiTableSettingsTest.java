@@ -50,6 +50,19 @@ class MultiTableSettingsTest {
   }
 
   @Test
+  void theDemoConfigurationIsTheStar() {
+    Path conf = Path.of("").toAbsolutePath().getParent().resolve("conf/multitable.conf");
+    MultiTableSettings mt = SettingsLoader.load(Optional.of(conf), List.of()).multiTable();
+    assertThat(mt.tables()).extracting(MultiTableSettings.TableSettings::name).containsExactly("airports", "flights");
+    MultiTableSettings.TableSettings flights = mt.table("flights");
+    assertThat(flights.foreignKeys()).containsExactly(
+        new MultiTableSettings.ForeignKey("origin", "airports", "iata"),
+        new MultiTableSettings.ForeignKey("destination", "airports", "iata"));
+    assertThat(flights.settings().source().path()).isEqualTo("data/zoo/flights-20k.csv");
+    assertThat(flights.settings().workDir()).isEqualTo("work/star/flights");
+  }
+
+  @Test
   void badSchemasAreRefusedNamingTheKey() {
     refused("a { source.path = a, primary-key = id, foreign-keys = [{ column = b_id, references = b.id }] }\n"
         + "b { source.path = b, primary-key = id, foreign-keys = [{ column = a_id, references = a.id }] }",
