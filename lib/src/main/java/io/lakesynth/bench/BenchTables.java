@@ -99,9 +99,9 @@ public final class BenchTables {
   /**
    * A three-level snowflake for multi-table tests and the bench, deterministic in {@code accounts}: accounts (plan
    * free/pro/enterprise 60/30/10 %, region R0..R4, seats depending on plan) -> users (per account 1-3 for free, 3-15
-   * for pro, 20-80 for enterprise; role admin/member/viewer depending on plan, age) -> events (per user 0-79 for admins,
-   * 0-49 for members, 0-9 for viewers, i.e. about 20 per user; event_type depending on role, amount on type, a day
-   * of 2024-Q1). Keys: account_id, user_id (account_id * 1000 + k), event_id (user_id * 1000 + j).
+   * for pro, 20-80 for enterprise; role admin/member/viewer depending on plan, age) -> events (per user 0-79 for
+   * admins, 0-49 for members, 0-9 for viewers, i.e. about 23 per user; event_type depending on role, amount on type,
+   * a day of 2024-Q1). Keys: account_id, user_id (account_id * 1000 + k), event_id (user_id * 1000 + j).
    * Returns {accounts, users, events}.
    */
   @SuppressWarnings("unchecked")
@@ -115,7 +115,8 @@ public final class BenchTables {
         .withColumn("seats", functions.when(functions.col("plan").equalTo("free"), 1)
             .when(functions.col("plan").equalTo("pro"), functions.floor(u(a, "seats").multiply(20)).plus(5))
             .otherwise(functions.floor(u(a, "seats").multiply(200)).plus(50)).cast("int"));
-    Column nUsers = functions.when(functions.col("plan").equalTo("free"), functions.floor(u(a, "nu").multiply(3)).plus(1))
+    Column nUsers = functions.when(functions.col("plan").equalTo("free"),
+            functions.floor(u(a, "nu").multiply(3)).plus(1))
         .when(functions.col("plan").equalTo("pro"), functions.floor(u(a, "nu").multiply(13)).plus(3))
         .otherwise(functions.floor(u(a, "nu").multiply(61)).plus(20)).cast("int");
     Column uid = functions.col("user_id");

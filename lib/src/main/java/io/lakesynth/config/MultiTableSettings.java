@@ -96,13 +96,15 @@ public record MultiTableSettings(List<TableSettings> tables, int maxParentAttrib
         TableSettings parent = byName.get(f.table());
         if (parent == null) {
           throw new LakesynthException(ErrorCode.CONFIG_INVALID_VALUE, key, f.table() + "." + f.parentColumn(),
-              "no table '" + f.table() + "' is declared (tables: " + String.join(", ", byName.keySet()) + ")");
+              "no table '" + f.table() + "' is declared (tables: "
+                  + String.join(", ", new java.util.TreeSet<>(byName.keySet())) + ")");
         }
         if (!parent.primaryKey().equals(f.parentColumn())) {
           throw new LakesynthException(ErrorCode.CONFIG_INVALID_VALUE, key, f.table() + "." + f.parentColumn(),
               parent.primaryKey().isEmpty() ? "table '" + f.table() + "' has no primary-key; set lakesynth.tables."
                   + f.table() + ".primary-key = " + f.parentColumn()
-                  : "a foreign key must reference the primary key of '" + f.table() + "' (" + parent.primaryKey() + ")");
+                  : "a foreign key must reference the primary key of '" + f.table() + "' (" + parent.primaryKey()
+                      + ")");
         }
         if (f.table().equals(t.name())) {
           throw new LakesynthException(ErrorCode.CONFIG_INVALID_VALUE, key, f.table() + "." + f.parentColumn(),

@@ -265,7 +265,8 @@ public final class ChildGenerate {
     GenerateSettings g = child.settings();
     int partitions = g.partitions() > 0 ? g.partitions()
         : (int) Math.max(spark.sparkContext().defaultParallelism(),
-            Math.min(Math.max(1, end - from), Math.min(100_000, (expectedRows + g.rowsPerFile() - 1) / g.rowsPerFile())));
+            Math.min(Math.max(1, end - from),
+                Math.min(100_000, (expectedRows + g.rowsPerFile() - 1) / g.rowsPerFile())));
     LOG.info("generate: {} from {} root rows [{}, {}) down {} link(s), about {} rows in {} partitions",
         child.model().metadata().table(), rootRows, from, end, d, expectedRows, partitions);
     Broadcast<ChainSampler> b = JavaSparkContext.fromSparkContext(spark.sparkContext()).broadcast(chain);

@@ -68,7 +68,8 @@ public final class MultiTableEvaluate {
     List<MultiTableReport.LinkEntry> links = new ArrayList<>();
     for (TableSettings t : settings.tables()) {
       List<List<String>> attrs = evaluated(t);
-      Dataset<Row> r = t.foreignKeys().isEmpty() ? real.get(t.name()) : Links.augment(real.get(t.name()), t.foreignKeys(), attrs, real);
+      Dataset<Row> r = t.foreignKeys().isEmpty() ? real.get(t.name())
+          : Links.augment(real.get(t.name()), t.foreignKeys(), attrs, real);
       Dataset<Row> s = t.foreignKeys().isEmpty() ? synthetic.get(t.name())
           : Links.augment(synthetic.get(t.name()), t.foreignKeys(), attrs, synthetic);
       Settings ts = t.settings();

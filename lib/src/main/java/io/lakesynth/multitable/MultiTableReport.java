@@ -60,7 +60,8 @@ public record MultiTableReport(String runDate, List<TableEntry> tables, List<Lin
     }
     h.append("</table><h2>Links</h2><table><tr><th>link</th><th>referential integrity</th><th>real orphans</th>"
         + "<th>cardinality shape</th><th>baseline: random parents</th><th>children per parent real / synthetic "
-        + "(mean, max)</th><th>parent-child pair trends</th><th>baseline: random parents</th><th>baseline: parents permuted</th></tr>");
+        + "(mean, max)</th><th>parent-child pair trends</th><th>baseline: random parents</th>"
+        + "<th>baseline: parents permuted</th></tr>");
     for (LinkEntry l : links) {
       h.append(String.format(Locale.ROOT, "<tr><td>%s.%s &rarr; %s%s</td><td>%.4f</td><td>%.4f</td><td>%.4f</td>"
           + "<td>%.4f</td><td>%.2f, %d / %.2f, %d</td><td>%.4f</td><td>%.4f</td><td>%.4f</td></tr>", esc(l.child()),

@@ -39,7 +39,8 @@ class KeyChecksTest {
   @Test
   void keysAreCheckedAndOrphansCounted(SparkSession spark) throws Exception {
     MultiTableSettings mt = schema();
-    Dataset<Row> airports = spark.sql("SELECT * FROM VALUES ('ORD', 'IL'), ('SFO', 'CA'), ('ORD', 'IL') AS t(iata, state)");
+    Dataset<Row> airports =
+        spark.sql("SELECT * FROM VALUES ('ORD', 'IL'), ('SFO', 'CA'), ('ORD', 'IL') AS t(iata, state)");
     Dataset<Row> flights = spark.sql("SELECT * FROM VALUES ('ORD', 5), ('XXX', 7), (NULL, 1) AS t(origin, delay)");
     Map<String, Dataset<Row>> tables = Map.of("airports", airports, "flights", flights);
     KeyChecks.columns(mt, Map.of("airports", airports.schema(), "flights", flights.schema()));

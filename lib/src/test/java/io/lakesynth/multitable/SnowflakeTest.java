@@ -136,7 +136,8 @@ class SnowflakeTest {
     Dataset<Row> counts = child.groupBy(functions.col(fk).as("__k")).count();
     Map<String, Double> out = new java.util.HashMap<>();
     for (Row r : parent.join(counts, parent.col(pk).equalTo(counts.col("__k")), "left")
-        .groupBy(by).agg(functions.avg(functions.coalesce(functions.col("count"), functions.lit(0L)))).collectAsList()) {
+        .groupBy(by).agg(functions.avg(functions.coalesce(functions.col("count"), functions.lit(0L))))
+        .collectAsList()) {
       out.put(r.getString(0), r.getDouble(1));
     }
     return out;
