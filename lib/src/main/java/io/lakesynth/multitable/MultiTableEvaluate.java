@@ -66,6 +66,7 @@ public final class MultiTableEvaluate {
   public MultiTableReport execute() {
     List<MultiTableReport.TableEntry> tables = new ArrayList<>();
     List<MultiTableReport.LinkEntry> links = new ArrayList<>();
+    List<String> gateFailures = new ArrayList<>();
     for (TableSettings t : settings.tables()) {
       List<List<String>> attrs = evaluated(t);
       Dataset<Row> r = t.foreignKeys().isEmpty() ? real.get(t.name())
@@ -79,13 +80,14 @@ public final class MultiTableEvaluate {
       String dir = ts.reportDir().replaceAll("/+$", "");
       Paths.writeString(spark, dir + "/report.json", ReportWriter.json(report));
       Paths.writeString(spark, dir + "/report.html", ReportWriter.html(report));
+      report.gate().failures().forEach(f -> gateFailures.add(t.name() + ": " + f));
       tables.add(new MultiTableReport.TableEntry(t.name(), report.realRows(), report.syntheticRows(), report.quality(),
           report.columnShapes(), report.columnPairTrends(), report.privacy().exactCopyRate(), dir));
       for (int i = 0; i < t.foreignKeys().size(); i++) {
         links.add(link(t, i, attrs.get(i), r, s));
       }
     }
-    return new MultiTableReport(runDate, List.copyOf(tables), List.copyOf(links));
+    return new MultiTableReport(runDate, List.copyOf(tables), List.copyOf(links), List.copyOf(gateFailures));
   }
 
   /** Parent columns compared per link. */

@@ -10,10 +10,11 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * The multi-table report: one entry per table (its own report beside it) and per link the multi-table scores with
- * their baselines.
+ * The multi-table report: one entry per table (its own report beside it), per link the multi-table scores with
+ * their baselines, and the failures of the per-table gates (evaluate.gate.*, "table: failure").
  */
-public record MultiTableReport(String runDate, List<TableEntry> tables, List<LinkEntry> links) {
+public record MultiTableReport(String runDate, List<TableEntry> tables, List<LinkEntry> links,
+    List<String> gateFailures) {
 
   /** A table's synthetic size and its single-table scores (details in {@code reportDir}). */
   public record TableEntry(String table, long realRows, long syntheticRows, double quality, double columnShapes,

@@ -4,6 +4,8 @@ import io.lakesynth.config.MultiTableSettings;
 import io.lakesynth.config.MultiTableSettings.TableSettings;
 import io.lakesynth.config.Settings;
 import io.lakesynth.config.TableFormat;
+import io.lakesynth.error.ErrorCode;
+import io.lakesynth.error.LakesynthException;
 import io.lakesynth.generate.GenerateAction;
 import io.lakesynth.io.JobGroup;
 import io.lakesynth.io.Paths;
@@ -23,7 +25,8 @@ import org.slf4j.LoggerFactory;
 /**
  * {@code lakesynth run} over a multi-table schema: read every table once, check the keys, fit parents before children,
  * generate, evaluate, and write the multi-table report to {@code <work-dir>/report/}. Every output is checked against
- * every real table before any work.
+ * every real table before any work. A failed per-table gate (evaluate.gate.*) fails the run (exit 4) after every
+ * report is written.
  */
 public final class MultiTableRun {
   private static final Logger LOG = LoggerFactory.getLogger(MultiTableRun.class);
@@ -89,6 +92,9 @@ public final class MultiTableRun {
       String dir = reportDir(settings);
       Paths.writeString(spark, dir + "/report.json", report.json());
       Paths.writeString(spark, dir + "/report.html", report.html());
+      if (!report.gateFailures().isEmpty()) { // after the reports are written, as for a single table
+        throw new LakesynthException(ErrorCode.GATE_FAILED, String.join("; ", report.gateFailures()));
+      }
       return new Result(fitted, generated, report, dir, orphans);
     } finally {
       real.values().forEach(Dataset::unpersist);

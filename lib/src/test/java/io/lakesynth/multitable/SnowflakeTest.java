@@ -122,6 +122,26 @@ class SnowflakeTest {
         alone.orderBy("event_id").select(cols[0], rest(cols)));
   }
 
+  @Test
+  void aFailedPerTableGateIsReported(SparkSession spark) throws Exception {
+    // the accounts table alone (cheap), evaluated again with a gate it cannot pass
+    Path conf = dir.resolve("gate.conf");
+    Files.writeString(conf, """
+        lakesynth {
+          work-dir = "%1$s/work"
+          evaluate { sample-rows = 5000, dcr-sample-rows = 200, gate.min-quality = 0.999 }
+          source.format = parquet
+          tables.accounts { source.path = "%1$s/real/accounts", primary-key = account_id }
+        }
+        """.formatted(dir));
+    MultiTableSettings strict = SettingsLoader.load(Optional.of(conf), List.of()).multiTable();
+    MultiTableReport report = new MultiTableEvaluate(spark).settings(strict).fitted(result.fitted())
+        .tables(Map.of("accounts", spark.read().parquet(dir.resolve("real/accounts").toString())),
+            Map.of("accounts", synthetic(spark, "accounts"))).execute();
+    assertThat(report.gateFailures()).hasSize(1);
+    assertThat(report.gateFailures().get(0)).startsWith("accounts: quality ").contains("0.999");
+  }
+
   private static String[] rest(String[] cols) {
     return java.util.Arrays.copyOfRange(cols, 1, cols.length);
   }
