@@ -292,7 +292,7 @@ public final class ChildGenerate {
     if (n > maxReferencedRows) {
       throw new LakesynthException(ErrorCode.CONFIG_INVALID_VALUE, "lakesynth.multitable.max-referenced-parent-rows",
           maxReferencedRows, "table " + parent.metadata().table() + " referenced by " + s.foreignKey() + " has " + n
-              + " synthetic rows; raise the limit (driver memory: about 40 bytes per row) or make it the primary link");
+              + " synthetic rows; raise the limit (driver memory: under 100 bytes per row) or make it the primary link");
     }
     CompiledSampler sampler = sampler(parent, schema, s.parent().settings().seed(), plan, s.parent().settings(), zone);
     RowState st = sampler.newState();
