@@ -73,6 +73,11 @@ public final class Main {
       }
       LOG.info("lakesynth {} {}: resolved configuration (secrets masked):\n{}", VERSION, job.name(),
           ConfigPrinter.render(config));
+      if (settings.multiTable().enabled() && !job.name().equals("run")) {
+        throw new LakesynthException(ErrorCode.USAGE, "lakesynth.tables configures a multi-table schema, which runs "
+            + "with 'lakesynth run' (profile, fit, generate and evaluate of every table); '" + job.name()
+            + "' works on one table (lakesynth.source)");
+      }
       job.validate(settings);
       spark = SparkSessions.getOrCreate(settings.spark());
       long t0 = System.nanoTime();

@@ -3,8 +3,11 @@ package io.lakesynth.jobs;
 import io.lakesynth.config.Settings;
 import io.lakesynth.config.TableFormat;
 import io.lakesynth.model.SynthModel;
+import io.lakesynth.multitable.MultiTableReport;
+import io.lakesynth.multitable.MultiTableRun;
 import io.lakesynth.profile.TableProfile;
 import java.io.PrintStream;
+import java.util.Locale;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.storage.StorageLevel;
@@ -44,6 +47,9 @@ final class RunJob implements Job {
 
   @Override
   public void validate(Settings settings) {
+    if (settings.multiTable().enabled()) {
+      return; // every table's source is checked when the settings are built
+    }
     Stages.requireSource(settings);
     io.lakesynth.config.StageChecks.fit(settings);
     io.lakesynth.config.StageChecks.evaluate(settings);
@@ -51,6 +57,9 @@ final class RunJob implements Job {
 
   @Override
   public int run(Settings settings, SparkSession spark, PrintStream out) {
+    if (settings.multiTable().enabled()) {
+      return runMultiTable(settings, spark, out);
+    }
     Stages.guardOutputs(spark, settings, Stages.Output.PROFILE, Stages.Output.MODEL, Stages.Output.SYNTHETIC,
         Stages.Output.REPORT);
     // one read for the four stages; a CSV source is parsed once and kept for all of them
@@ -77,5 +86,25 @@ final class RunJob implements Job {
         source.unpersist();
       }
     }
+  }
+
+  /** Every table of lakesynth.tables, parents first; one line per table and per link. */
+  private static int runMultiTable(Settings settings, SparkSession spark, PrintStream out) {
+    MultiTableRun.Result r = new MultiTableRun(spark).settings(settings).runId(Stages.runId(settings)).execute();
+    r.generated().forEach((table, g) -> out.printf(Locale.ROOT, "generate: %s, %d rows -> %s (%s) in %.1f s%n", table,
+        g.rows(), g.path(), g.format().sparkName(), g.seconds()));
+    for (MultiTableReport.TableEntry t : r.report().tables()) {
+      out.printf(Locale.ROOT, "evaluate: %s quality %.4f (shapes %.4f, pair trends %.4f); exact copies %.5f -> %s%n",
+          t.table(), t.quality(), t.columnShapes(), t.columnPairTrends(), t.exactCopyRate(), t.reportDir());
+    }
+    for (MultiTableReport.LinkEntry l : r.report().links()) {
+      out.printf(Locale.ROOT, "evaluate: %s.%s -> %s: referential integrity %.4f (real orphans %.4f); cardinality "
+          + "shape %.4f (random parents %.4f); parent-child pair trends %.4f (random parents %.4f, parents permuted "
+          + "%.4f)%n", l.child(), l.foreignKey(), l.parent(), l.referentialIntegrity(), l.realOrphanShare(),
+          l.cardinalityShape(), l.cardinalityShapeBaseline(), l.parentChildTrends().synthetic(),
+          l.parentChildTrends().baseline(), l.parentChildTrends().permutedBaseline());
+    }
+    out.printf(Locale.ROOT, "run: multi-table report -> %s/report.html%n", r.reportDir());
+    return 0;
   }
 }

@@ -49,6 +49,19 @@ class CliTest {
   }
 
   @Test
+  void aMultiTableSchemaRunsWithRunOnly() {
+    String conf = TestData.projectRoot().resolve("conf/multitable.conf").toString();
+    Result r = run("generate", "--config", conf);
+    assertThat(r.code()).isEqualTo(2);
+    assertThat(r.err()).contains("lakesynth.tables configures a multi-table schema, which runs with 'lakesynth run'");
+    Result bad = run("run", "--config", conf, "--set", "tables.flights.foreign-keys=[{column=origin,"
+        + "references=airport.iata}]");
+    assertThat(bad.code()).isEqualTo(2);
+    assertThat(bad.err()).contains("'lakesynth.tables.flights.foreign-keys[0].references' has an invalid value "
+        + "airport.iata: no table 'airport' is declared (tables: airports, flights)");
+  }
+
+  @Test
   void noCommandIsAUsageError() {
     assertThat(run().code()).isEqualTo(2);
   }

@@ -90,4 +90,65 @@ public final class BenchTables {
             functions.floor(functions.rand(15).multiply(90)).cast("int")))
         .drop("id");
   }
+
+  /** Uniform in [0,1) from a seeded hash of an arbitrary key column and a salt. */
+  static Column u(Column key, String salt) {
+    return functions.pmod(functions.xxhash64(key, functions.lit(salt)), functions.lit(1_000_003L)).divide(1_000_003.0);
+  }
+
+  /**
+   * A three-level snowflake for multi-table tests and the bench, deterministic in {@code accounts}: accounts (plan
+   * free/pro/enterprise 60/30/10 %, region R0..R4, seats depending on plan) -> users (per account 1-3 for free, 3-15
+   * for pro, 20-80 for enterprise; role admin/member/viewer depending on plan, age) -> events (per user 0-79 for
+   * admins, 0-49 for members, 0-9 for viewers, i.e. about 23 per user; event_type depending on role, amount on type,
+   * a day of 2024-Q1). Keys: account_id, user_id (account_id * 1000 + k), event_id (user_id * 1000 + j).
+   * Returns {accounts, users, events}.
+   */
+  @SuppressWarnings("unchecked")
+  public static Dataset<Row>[] snowflake(SparkSession spark, long accounts, int partitions) {
+    Column a = functions.col("account_id");
+    Dataset<Row> acc = spark.range(0, accounts, 1, partitions).withColumnRenamed("id", "account_id")
+        .withColumn("plan", functions.when(u(a, "plan").lt(0.6), "free").when(u(a, "plan").lt(0.9), "pro")
+            .otherwise("enterprise"))
+        .withColumn("region", functions.concat(functions.lit("R"), functions.floor(u(a, "region").multiply(5))
+            .cast("int")))
+        .withColumn("seats", functions.when(functions.col("plan").equalTo("free"), 1)
+            .when(functions.col("plan").equalTo("pro"), functions.floor(u(a, "seats").multiply(20)).plus(5))
+            .otherwise(functions.floor(u(a, "seats").multiply(200)).plus(50)).cast("int"));
+    Column nUsers = functions.when(functions.col("plan").equalTo("free"),
+            functions.floor(u(a, "nu").multiply(3)).plus(1))
+        .when(functions.col("plan").equalTo("pro"), functions.floor(u(a, "nu").multiply(13)).plus(3))
+        .otherwise(functions.floor(u(a, "nu").multiply(61)).plus(20)).cast("int");
+    Column uid = functions.col("user_id");
+    Dataset<Row> users = acc.select(a, functions.col("plan"), functions.explode(functions.sequence(functions.lit(0),
+            nUsers.minus(1))).as("k"))
+        .withColumn("user_id", a.multiply(1000).plus(functions.col("k")))
+        .withColumn("role", functions.when(u(uid, "role").lt(functions.when(functions.col("plan").equalTo("free"), 0.7)
+            .otherwise(0.15)), "admin").when(u(uid, "role").lt(0.75), "member").otherwise("viewer"))
+        .withColumn("age", functions.floor(u(uid, "age").plus(u(uid, "age2")).multiply(25)).plus(18).cast("int"))
+        .select(uid, a, functions.col("role"), functions.col("age"));
+    Column nEvents = functions.floor(u(uid, "ne").multiply(functions.when(functions.col("role").equalTo("admin"), 80)
+        .when(functions.col("role").equalTo("member"), 50).otherwise(10))).cast("int");
+    Column eid = functions.col("event_id");
+    Column type = functions.when(functions.col("role").equalTo("viewer"),
+            functions.when(u(eid, "t").lt(0.9), "view").otherwise("comment"))
+        .otherwise(functions.when(u(eid, "t").lt(0.4), "view").when(u(eid, "t").lt(0.7), "edit")
+            .when(u(eid, "t").lt(0.9), "comment").otherwise("purchase"));
+    Dataset<Row> events = users.where(nEvents.gt(0))
+        .select(uid, functions.col("role"), functions.explode(functions.sequence(functions.lit(0), nEvents.minus(1)))
+            .as("j"))
+        .withColumn("event_id", uid.multiply(1000).plus(functions.col("j")))
+        .withColumn("event_type", type)
+        .withColumn("amount", functions.when(functions.col("event_type").equalTo("purchase"),
+            functions.round(functions.exp(normal(eid, "amt")).multiply(50), 2)).otherwise(functions.lit(0.0)))
+        .withColumn("event_date", functions.date_add(functions.lit(java.sql.Date.valueOf("2024-01-01")),
+            functions.floor(u(eid, "d").multiply(90)).cast("int")))
+        .select(eid, uid, functions.col("event_type"), functions.col("amount"), functions.col("event_date"));
+    return new Dataset[] {acc, users, events};
+  }
+
+  static Column normal(Column key, String salt) {
+    return u(key, salt + "a").plus(u(key, salt + "b")).plus(u(key, salt + "c")).plus(u(key, salt + "d")).minus(2.0)
+        .multiply(Math.sqrt(3.0));
+  }
 }

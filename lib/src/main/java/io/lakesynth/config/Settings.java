@@ -17,7 +17,8 @@ public record Settings(
     ProfileSettings profile,
     ModelSettings model,
     GenerateSettings generate,
-    EvaluateSettings evaluate) {
+    EvaluateSettings evaluate,
+    MultiTableSettings multiTable) {
 
   public String profilePath() {
     return orWork(profile.path(), "profile.json");
@@ -79,7 +80,17 @@ public record Settings(
       int maxPartitions,
       boolean modelComplexTypes,
       Map<String, String> roles,
-      HistorySettings history) {}
+      HistorySettings history) {
+
+    /** These settings with further role overrides (multi-table: keys and joined parent columns). */
+    public ProfileSettings withRoles(Map<String, String> more) {
+      Map<String, String> all = new java.util.LinkedHashMap<>(roles);
+      all.putAll(more);
+      return new ProfileSettings(path, topK, rareThreshold, quantiles, quantileRelativeError, bins,
+          categoricalMaxDistinct, identifierMinDistinctRatio, dependenceSampleRows, seed, maxPartitions,
+          modelComplexTypes, java.util.Collections.unmodifiableMap(all), history);
+    }
+  }
 
   /** engine: "em" (lakesynth's EM on the driver sample, the default) or "mllib" (Spark MLlib GaussianMixture). */
   public record GmmSettings(int minComponents, int maxComponents, int maxIterations, double tolerance,
@@ -105,7 +116,22 @@ public record Settings(
       GmmSettings gmm,
       DpSettings dp,
       RareValueSettings rareValues,
-      TextSettings text) {}
+      TextSettings text) {
+
+    /**
+     * These settings with more forced roots and per-column rare-value policies (multi-table: a child's parent columns
+     * are evidence, so roots, and keep their real values).
+     */
+    public ModelSettings withEvidence(List<String> moreRoots, Map<String, String> policies) {
+      List<String> r = new java.util.ArrayList<>(roots);
+      moreRoots.stream().filter(x -> !r.contains(x)).forEach(r::add);
+      Map<String, String> cols = new java.util.LinkedHashMap<>(rareValues.columns());
+      cols.putAll(policies);
+      return new ModelSettings(path, type, seed, maxParents, sampleRows, smoothing, adaptiveSmoothing, List.copyOf(r),
+          maxCptCells, gmm, dp, new RareValueSettings(rareValues.policy(), rareValues.generateAbove(),
+              java.util.Collections.unmodifiableMap(cols)), text);
+    }
+  }
 
   /**
    * What a categorical column's rare mass (values under the rare threshold or over the state budget) becomes.

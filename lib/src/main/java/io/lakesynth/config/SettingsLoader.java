@@ -50,7 +50,7 @@ public final class SettingsLoader {
   /** Sub-trees whose keys are the user's (not checked against the reference). */
   static final Set<String> FREE_FORM = Set.of(
       "lakesynth.spark.conf", "lakesynth.profile.roles", "lakesynth.generate.conditions",
-      "lakesynth.model.rare-values.columns");
+      "lakesynth.model.rare-values.columns", "lakesynth.tables");
 
   /** Keys that may be absent from reference.conf but are allowed. */
   static final Set<String> OPTIONAL_KEYS = Set.of("lakesynth.generate.partition-by");
@@ -259,7 +259,8 @@ public final class SettingsLoader {
         profile(c.getConfig("profile")),
         model(c.getConfig("model")),
         generate(c),
-        evaluate(c.getConfig("evaluate")));
+        evaluate(c.getConfig("evaluate")),
+        MultiTables.of(root));
   }
 
   private static SparkSettings spark(Config c) {

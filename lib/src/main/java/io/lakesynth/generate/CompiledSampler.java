@@ -147,7 +147,7 @@ public final class CompiledSampler implements Serializable, MapPartitionsFunctio
 
   /** One output row per id, with one reused row state per partition. */
   private <I, O> Iterator<O> mapIds(Iterator<I> ids, ToLongFunction<I> idOf, RowMaker<O> maker) {
-    RowState st = new RowState(network.nodeCount(), mixture == null ? 0 : mixture.dimensions());
+    RowState st = newState();
     return new Iterator<>() {
       int segment = 0;
 
@@ -208,16 +208,43 @@ public final class CompiledSampler implements Serializable, MapPartitionsFunctio
 
   /** Seeds the row's state and draws the network's codes (and the mixture) for one row. */
   private void sampleCodes(RowState st, int segment, long id) {
+    long rowId = id - segmentStart[segment];
+    sampleCodes(st, segmentStream[segment], rowId, segmentKeyBase[segment] + rowId,
+        segmentEvidence == null ? null : segmentEvidence[segment]);
+  }
+
+  private void sampleCodes(RowState st, long stream, long rowId, long uniqueKey, int[] evidence) {
     st.seed = seed;
-    st.stream = segmentStream[segment];
-    st.rowId = id - segmentStart[segment];
-    st.uniqueKey = segmentKeyBase[segment] + st.rowId;
+    st.stream = stream;
+    st.rowId = rowId;
+    st.uniqueKey = uniqueKey;
     st.rng.reset(seed, st.stream, st.rowId);
-    int[] evidence = segmentEvidence == null ? null : segmentEvidence[segment];
     network.sample(st.rng, st.codes, evidence);
     if (mixture != null) {
       drawMixture(st);
     }
+  }
+
+  /**
+   * One row of an explicit identity (multi-table generation: a child row of a parent key), in Spark's internal
+   * representation: randomness from (seed, stream, rowId), identifiers from {@code uniqueKey}, nodes with
+   * {@code evidence[node] >= 0} fixed to that code. The node codes stay in {@code st}.
+   */
+  Object[] internalValues(RowState st, long stream, long rowId, long uniqueKey, int[] evidence) {
+    sampleCodes(st, stream, rowId, uniqueKey, evidence);
+    Object[] values = new Object[decoders.length];
+    for (int i = 0; i < decoders.length; i++) {
+      values[i] = decoders[i].decodeInternal(st);
+    }
+    if (derived != null) {
+      derived.applyInternal(values, 0);
+    }
+    return values;
+  }
+
+  /** A fresh row state sized for this sampler. */
+  RowState newState() {
+    return new RowState(network.nodeCount(), mixture == null ? 0 : mixture.dimensions());
   }
 
   private void drawMixture(RowState st) {

@@ -160,7 +160,7 @@ public final class ModelStore {
     return cpt;
   }
 
-  private static String json(Object o) {
+  static String json(Object o) {
     try {
       return MAPPER.writeValueAsString(o);
     } catch (IOException e) {
@@ -168,7 +168,7 @@ public final class ModelStore {
     }
   }
 
-  private static <T> T parse(String json, Class<T> type, String dir) {
+  static <T> T parse(String json, Class<T> type, String dir) {
     try {
       return MAPPER.readValue(json, type);
     } catch (IOException e) {
