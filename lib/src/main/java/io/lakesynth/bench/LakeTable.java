@@ -45,7 +45,7 @@ import org.apache.spark.sql.functions;
  *   <li>{@code event_type} (view, search, cart, purchase): {@code search_query} (free text of Zipf-drawn words) is set
  *       exactly for searches, {@code sku}, {@code quantity} and {@code amount} are null for searches, {@code amount}
  *       is set only for cart and purchase events;</li>
- *   <li>{@code event_date} (90 days from 2024-01-01) and {@code event_time} (a timestamp within that day, busier in
+ *   <li>{@code event_date} (90 days from 2024-01-01, as many rows each, filled in row id order) and {@code event_time} (a timestamp within that day, busier in
  *       the evening); {@code is_returning} depends on how active the user is.</li>
  * </ul>
  */
@@ -103,7 +103,8 @@ public final class LakeTable {
         .multiply(lit(1.0).plus(h.u("amt").minus(0.5).multiply(0.2))), 2);
     // evening-heavy time of day: the max of two uniforms leans late
     Column secondOfDay = floor(functions.greatest(h.u("t1"), h.u("t2")).multiply(86_400)).cast("long");
-    Column day = floor(h.u("day").multiply(DAYS)).cast("int");
+    // rows fill the days in id order, as a lake written day by day: a task writes one or two day partitions
+    Column day = floor(col("id").multiply(DAYS).divide(rows)).cast("int");
     Column referrer = when(h.u("ref").lt(0.4), lit(null).cast("string"))
         .when(h.u("ref").lt(0.65), "google").when(h.u("ref").lt(0.75), "bing").when(h.u("ref").lt(0.85),
             when(dev.equalTo("desktop"), "newsletter").otherwise("instagram"))
