@@ -8,6 +8,7 @@ import io.lakesynth.config.WriteMode;
 import io.lakesynth.evaluate.EvaluateAction;
 import io.lakesynth.evaluate.EvaluationReport;
 import io.lakesynth.generate.GenerateAction;
+import io.lakesynth.io.Paths;
 import io.lakesynth.io.TableWriter;
 import io.lakesynth.model.FitAction;
 import io.lakesynth.model.Holdout;
@@ -64,10 +65,17 @@ final class LakeBench {
   Outcome run(long rows, int days) {
     String src = dir + "/lake-" + rows;
     int partitions = Math.max(spark.sparkContext().defaultParallelism(), (int) ((rows + 999_999) / 1_000_000));
-    long t = System.nanoTime();
-    LakeTable.table(spark, rows, partitions, SEED).write().mode("overwrite").partitionBy("event_date").parquet(src);
-    out.printf(Locale.ROOT, "lake: source of %d rows x 21 columns written in %.1f s to %s (%d partitions)%n", rows,
-        seconds(t), src, partitions);
+    String marker = src + "/_SUCCESS";
+    if (Paths.exists(spark, marker)) {
+      // the table is a pure function of (rows, seed): a complete one from an earlier run is the same table
+      out.printf(Locale.ROOT, "lake: source of %d rows x 21 columns reused from %s%n", rows, src);
+    } else {
+      long t = System.nanoTime();
+      LakeTable.table(spark, rows, partitions, SEED).write().mode("overwrite").partitionBy("event_date")
+          .parquet(src);
+      out.printf(Locale.ROOT, "lake: source of %d rows x 21 columns written in %.1f s to %s (%d partitions)%n", rows,
+          seconds(t), src, partitions);
+    }
     Dataset<Row> source = spark.read().parquet(src);
     plainScan(source); // warm-up: JIT, file listing, OS cache
     double scan = timed(() -> plainScan(source));

@@ -203,8 +203,9 @@ public final class StringModelFitter {
    * Rows (values, then parent values) → features of each non-null value, summed per task: (col, grp, kind, ctx,
    * next) with the rows holding it and their total occurrences. A typed function: the same with built-in functions
    * would take a sequence/transform/explode per column and order, and could not cap a row's weight. Summing in the
-   * task first (at most {@link #BUFFERED_FEATURES} distinct features at a time) sends one row per distinct feature
-   * downstream instead of one per value and feature: a text column's values share most of their n-grams.
+   * task first (at most {@link #BUFFERED_FEATURES} distinct features at a time) hands Spark one row per distinct
+   * feature instead of one per value and feature (each through the Row encoder and the partial aggregation): a
+   * text column's values share most of their n-grams.
    */
   static final class Emit implements MapPartitionsFunction<Row, Row> {
     private final int columns;
