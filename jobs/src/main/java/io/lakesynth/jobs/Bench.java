@@ -35,7 +35,13 @@ import org.apache.spark.sql.functions;
  * Bench [--rows N] [--fit-rows N,N] [--fit-columns 15,60,240] [--fit-columns-rows N]
  *       [--formats parquet,delta] [--only profile,fit,generate,evaluate] [--dir DIR] [--master M]
  *       [--evaluate-rows N] [--evaluate-target COLUMN]
+ * Bench --scenario lake --rows N [--days 90] [--dir DIR] [--master M] [--set lakesynth.key=value]...
  * </pre>
+ *
+ * <p>The lake scenario ({@link LakeBench}) runs the whole pipeline on {@code io.lakesynth.bench.LakeTable} and a
+ * backfill of {@code --days} days in slice mode, each stage against a same-run baseline, with Spark jobs, shuffle
+ * bytes and peak heaps; {@code --set} overrides lakesynth settings (e.g. {@code evaluate.tstr-rows=5000} or
+ * {@code spark.conf."spark.sql.shuffle.partitions"=8}) for the session and every stage.
  *
  * <p>The evaluate section times profile + fit + generate + evaluate, as {@code run} chains them (profile and fit on
  * the train split), on a generated table of two 225-value categoricals, a timestamp and two integers, and prints
@@ -72,6 +78,9 @@ public final class Bench {
     String evaluateTarget = "origin";
     String dir = "work/bench";
     String master = "local[*]";
+    String scenario = "";
+    int days = 90;
+    List<String> overrides = new ArrayList<>();
     for (int i = 0; i < args.length; i++) {
       String v = i + 1 < args.length ? args[i + 1] : "";
       switch (args[i]) {
@@ -85,10 +94,13 @@ public final class Bench {
         case "--evaluate-target" -> evaluateTarget = v;
         case "--dir" -> dir = v;
         case "--master" -> master = v;
+        case "--scenario" -> scenario = v;
+        case "--days" -> days = Integer.parseInt(v);
+        case "--set" -> overrides.add(v);
         case "-h", "--help" -> {
           out.println("Usage: scripts/bench [--rows N] [--fit-rows N,N] [--fit-columns 15,60,240] "
               + "[--fit-columns-rows N] [--formats parquet,delta] [--only profile,fit,generate,evaluate] "
-              + "[--dir DIR] [--master M] [--evaluate-rows N] [--evaluate-target COLUMN]");
+              + "[--dir DIR] [--master M] [--evaluate-rows N] [--evaluate-target COLUMN] [--scenario lake [--days N] [--set key=value]...]");
           return 0;
         }
         default -> {
@@ -98,13 +110,23 @@ public final class Bench {
       }
       i++;
     }
-    Settings base = SettingsLoader.load(Optional.empty(), List.of("spark.master=" + master));
+    if (!scenario.isEmpty() && !scenario.equals("lake")) {
+      out.println("bench: unknown scenario " + scenario + " (known: lake)");
+      return 2;
+    }
+    List<String> sparkOverrides = new ArrayList<>(overrides);
+    sparkOverrides.add("spark.master=" + master);
+    Settings base = SettingsLoader.load(Optional.empty(), sparkOverrides);
     SparkSession spark = SparkSessions.getOrCreate(base.spark());
     Bench b = new Bench(spark, out, dir.replaceAll("/+$", ""));
     int cores = Runtime.getRuntime().availableProcessors();
     out.printf(Locale.ROOT, "bench: %s, %d cores, max heap %d MiB, Spark %s master %s%n",
         System.getProperty("os.name"), cores, Runtime.getRuntime().maxMemory() >> 20, spark.version(),
         spark.sparkContext().master());
+    if (scenario.equals("lake")) {
+      new LakeBench(spark, out, b.dir, overrides).run(rows, days);
+      return 0;
+    }
     if (only.contains("profile")) {
       b.profile(rows);
     }

@@ -27,9 +27,14 @@ import org.apache.spark.sql.types.StructType;
  */
 public final class CompiledSampler implements Serializable, MapPartitionsFunction<Long, Row> {
   private static final long serialVersionUID = 1L;
-  private static final Object NO_OVERRIDE = new Serializable() {
-    private static final long serialVersionUID = 1L;
-  };
+  /**
+   * "No override" in a slice's override row, compared by identity. An enum constant, because the sampler travels to
+   * executors serialized: a plain object would come back as another instance there, and every column of a slice
+   * would be taken as overridden (found by the lake bench's backfill on the standalone cluster).
+   */
+  private enum NoOverride { INSTANCE }
+
+  private static final Object NO_OVERRIDE = NoOverride.INSTANCE;
 
   private final CompiledNetwork network;
   private final MixtureMath mixture;

@@ -167,7 +167,19 @@ public final class ProfileAction {
     }
     List<PartitionCount> partitions = new ArrayList<>();
     long t2 = System.nanoTime();
-    boolean truncated = PartitionCounts.compute(data, partitionColumns, settings.maxPartitions(), partitions);
+    int single = partitionColumns.size() == 1 ? List.of(data.columns()).indexOf(partitionColumns.get(0)) : -1;
+    boolean truncated;
+    if (single >= 0 && scanned.columns[single].counts != null) {
+      ColumnScan.Acc a = scanned.columns[single];
+      List<Object> keys = new ArrayList<>(a.counts.keySet());
+      List<Long> counts = keys.stream().map(k -> a.counts.get(k)[0]).toList();
+      List<String> strings = ColumnScan.asStrings(spark,
+          java.util.Collections.nCopies(keys.size(), data.schema().fields()[single].dataType()), keys);
+      truncated = PartitionCounts.fromCounts(partitionColumns.get(0), strings, counts,
+          rows - values.get(single).nonNull(), settings.maxPartitions(), partitions);
+    } else {
+      truncated = PartitionCounts.compute(data, partitionColumns, settings.maxPartitions(), partitions);
+    }
     LOG.info("profile: pass 3/4 (partition counts, {} partition columns) took {}", partitionColumns.size(),
         seconds(t2));
     TableProfile draft = new TableProfile(TableProfile.FORMAT_VERSION, Version.VERSION, table, path, format, runDate,

@@ -9,6 +9,7 @@ import static org.apache.spark.sql.functions.when;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,7 +17,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.SortedMap;
 import java.util.TreeMap;
-import org.apache.spark.api.java.function.FlatMapFunction;
+import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
@@ -49,9 +50,16 @@ public final class StringModelFitter {
       .add("kind", DataTypes.IntegerType, false)
       .add("ctx", DataTypes.StringType, false)
       .add("next", DataTypes.IntegerType, false)
-      .add("occ", DataTypes.IntegerType, false);
+      .add("occ", DataTypes.LongType, false)
+      .add("rows", DataTypes.LongType, false);
+  /**
+   * Distinct features a task sums in memory before it passes them on (about 100 bytes each): a bound on executor
+   * memory, not on the result; when full the sums go downstream and the buffer starts again.
+   */
+  static final int BUFFERED_FEATURES = 100_000;
 
   private final TextModelParams params;
+  private int bufferedFeatures = BUFFERED_FEATURES;
 
   public StringModelFitter(TextModelParams params) {
     this.params = Objects.requireNonNull(params, "params");
@@ -60,6 +68,12 @@ public final class StringModelFitter {
   /** With {@link TextModelParams#defaults()}. */
   public StringModelFitter() {
     this(TextModelParams.defaults());
+  }
+
+  /** Tests: a smaller per-task feature buffer, so that it fills and flushes (the counts must not change). */
+  StringModelFitter bufferedFeatures(int value) {
+    this.bufferedFeatures = value;
+    return this;
   }
 
   public TextModelParams params() {
@@ -110,11 +124,11 @@ public final class StringModelFitter {
     columns.forEach(c -> cs.add(parents.containsKey(c) ? col("`" + parents.get(c) + "`").cast("string")
         : lit(null).cast("string")));
     Dataset<Row> features = data.select(cs.toArray(Column[]::new))
-        .flatMap(new Emit(columns.size(), params.order(), params.maxLength()), Encoders.row(FEATURES));
+        .mapPartitions(new Emit(columns.size(), params.order(), params.maxLength(), bufferedFeatures), Encoders.row(FEATURES));
     Column transition = col("kind").gt(0);
     Column columnShape = col("kind").lt(0).and(col("grp").isNull()); // merged on the driver instead
     Dataset<Row> counts = features.groupBy("col", "grp", "kind", "ctx", "next")
-        .agg(count(lit(1)).as("rows"), sum("occ").as("weight"))
+        .agg(sum("rows").as("rows"), sum("occ").as("weight"))
         .filter(columnShape.or(col("rows").geq(params.rareThreshold())));
     Column rank = row_number().over(Window.partitionBy(col("col"), col("grp").isNull(),
         when(transition, lit(0)).otherwise(col("kind")))
@@ -186,37 +200,90 @@ public final class StringModelFitter {
   }
 
   /**
-   * Row (values, then parent values) → features of each non-null value. A typed flatMap: the same with
-   * built-in functions would take a sequence/transform/explode per column and order, and could not cap
-   * a row's weight.
+   * Rows (values, then parent values) → features of each non-null value, summed per task: (col, grp, kind, ctx,
+   * next) with the rows holding it and their total occurrences. A typed function: the same with built-in functions
+   * would take a sequence/transform/explode per column and order, and could not cap a row's weight. Summing in the
+   * task first (at most {@link #BUFFERED_FEATURES} distinct features at a time) hands Spark one row per distinct
+   * feature instead of one per value and feature (each through the Row encoder and the partial aggregation): a
+   * text column's values share most of their n-grams.
    */
-  static final class Emit implements FlatMapFunction<Row, Row> {
+  static final class Emit implements MapPartitionsFunction<Row, Row> {
     private final int columns;
     private final int order;
     private final int maxLength;
+    private final int buffered;
 
-    Emit(int columns, int order, int maxLength) {
+    Emit(int columns, int order, int maxLength, int buffered) {
       this.columns = columns;
       this.order = order;
       this.maxLength = maxLength;
+      this.buffered = buffered;
     }
 
+    /** One feature's key. */
+    private record Key(int column, String group, int kind, String context, int next) {}
+
     @Override
-    public Iterator<Row> call(Row row) {
-      List<Row> out = new ArrayList<>();
-      for (int j = 0; j < columns; j++) {
-        if (!row.isNullAt(j)) {
-          int column = j;
-          String parent = row.isNullAt(columns + j) ? null : row.getString(columns + j);
-          StringFeatures.emit(row.getString(j), order, maxLength, (kind, ctx, next, w) -> {
-            out.add(RowFactory.create(column, null, kind, ctx, next, w));
-            if (parent != null) {
-              out.add(RowFactory.create(column, parent, kind, ctx, next, w));
+    public Iterator<Row> call(Iterator<Row> rows) {
+      return new Iterator<>() {
+        private final Map<Key, long[]> sums = new HashMap<>();
+        private Iterator<Row> ready = java.util.Collections.emptyIterator();
+
+        @Override
+        public boolean hasNext() {
+          while (!ready.hasNext()) {
+            if (!rows.hasNext()) {
+              if (sums.isEmpty()) {
+                return false;
+              }
+              ready = flush();
+              break;
             }
-          });
+            add(rows.next());
+            if (sums.size() >= buffered) {
+              ready = flush();
+            }
+          }
+          return ready.hasNext();
         }
-      }
-      return out.iterator();
+
+        @Override
+        public Row next() {
+          if (!hasNext()) {
+            throw new java.util.NoSuchElementException();
+          }
+          return ready.next();
+        }
+
+        private void add(Row row) {
+          for (int j = 0; j < columns; j++) {
+            if (!row.isNullAt(j)) {
+              int column = j;
+              String parent = row.isNullAt(columns + j) ? null : row.getString(columns + j);
+              StringFeatures.emit(row.getString(j), order, maxLength, (kind, ctx, next, w) -> {
+                count(new Key(column, null, kind, ctx, next), w);
+                if (parent != null) {
+                  count(new Key(column, parent, kind, ctx, next), w);
+                }
+              });
+            }
+          }
+        }
+
+        private void count(Key k, int weight) {
+          long[] c = sums.computeIfAbsent(k, x -> new long[2]);
+          c[0]++;
+          c[1] += weight;
+        }
+
+        private Iterator<Row> flush() {
+          List<Row> out = new ArrayList<>(sums.size());
+          sums.forEach((k, c) -> out.add(RowFactory.create(k.column(), k.group(), k.kind(), k.context(), k.next(),
+              c[1], c[0])));
+          sums.clear();
+          return out.iterator();
+        }
+      };
     }
   }
 }

@@ -145,6 +145,18 @@ class StringModelFitterTest {
   }
 
   @Test
+  void aTaskBufferThatFillsAndFlushesGivesTheSameCounts(SparkSession spark) {
+    List<String> names = split(spark, "airports.csv", "name").train();
+    org.apache.spark.sql.Dataset<org.apache.spark.sql.Row> df = frame(spark, names, "v");
+    List<String> whole = new StringModelFitter().counts(df, List.of("v"), Map.of()).collectAsList().stream()
+        .map(Object::toString).sorted().toList();
+    List<String> flushed = new StringModelFitter().bufferedFeatures(7).counts(df, List.of("v"), Map.of())
+        .collectAsList().stream().map(Object::toString).sorted().toList();
+    assertThat(whole).hasSizeGreaterThan(100);
+    assertThat(flushed).isEqualTo(whole);
+  }
+
+  @Test
   void maxTransitionsKeepsTheMostWidelyHeld(SparkSession spark) {
     List<String> names = split(spark, "airports.csv", "name").train();
     TextModelParams p = TextModelParams.defaults().withMaxTransitions(500);
