@@ -39,9 +39,13 @@ final class RunJob implements Job {
         privacy and TSTR numbers are honest.
         Exit code 4 when the evaluate gate fails (the synthetic table stays written; the report
         says why).
+        Several tables linked by keys (lakesynth.tables { name { source, primary-key,
+        foreign-keys, ... } }): parents first, every foreign key joins a synthetic parent, one
+        work-dir/<table>/ per table plus work-dir/report/ (README "Multi-table").
         Example:
           lakesynth run -c conf/local.conf
           lakesynth run --source s3a://lake/sales --output s3a://sandbox/sales --target churned
+          lakesynth run -c conf/multitable.conf     # the airports + flights star
         """;
   }
 

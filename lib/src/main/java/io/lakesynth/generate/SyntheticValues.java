@@ -229,13 +229,7 @@ final class SyntheticValues {
         v = permute(k % space, space, bits, key);
         overflow = k / space; // more keys than the format holds: extra digits keep them unique
       }
-      char[] body = new char[alphabets.length];
-      for (int i = alphabets.length - 1; i >= 0; i--) {
-        int radix = alphabets[i].length();
-        body[i] = alphabets[i].charAt((int) (v % radix));
-        v /= radix;
-      }
-      sb.append(body);
+      sb.append(fill(alphabets, v));
       if (overflow >= 0) {
         sb.append(overflow);
       }
@@ -263,14 +257,19 @@ final class SyntheticValues {
       long space = shapeSpace[i];
       long v = permute(k % space, space, shapeBits[i], RowRandom.mix(key, i));
       long overflow = k < space ? -1 : k / space;
-      char[] body = new char[alpha.length];
-      for (int p = alpha.length - 1; p >= 0; p--) {
-        int radix = alpha[p].length();
-        body[p] = alpha[p].charAt((int) (v % radix));
+      String out = new String(fill(alpha, v));
+      return overflow >= 0 ? out + overflow : out;
+    }
+
+    /** {@code v} written in the mixed radix of the positions' alphabets (last position least significant). */
+    private static char[] fill(String[] alphabets, long v) {
+      char[] body = new char[alphabets.length];
+      for (int p = alphabets.length - 1; p >= 0; p--) {
+        int radix = alphabets[p].length();
+        body[p] = alphabets[p].charAt((int) (v % radix));
         v /= radix;
       }
-      String out = new String(body);
-      return overflow >= 0 ? out + overflow : out;
+      return body;
     }
   }
 

@@ -93,7 +93,7 @@ final class Dependence {
     }
     List<ModelColumn> cats = new ArrayList<>();
     for (ModelColumn c : layout.nodeColumns()) {
-      if (c.role() == io.lakesynth.profile.Role.CATEGORICAL && c.categories().size() >= 2 && !skip.contains(c.name())) {
+      if (c.role() == Role.CATEGORICAL && c.categories().size() >= 2 && !skip.contains(c.name())) {
         cats.add(c);
       }
     }
