@@ -119,12 +119,13 @@ public final class FitAction {
     int[] cards = layout.cardinalities();
 
     int[] roots = roots(layout);
+    boolean dp = settings.dp().enabled();
     int k = settings.type() == ModelType.GMM ? 0
         : settings.maxParents() >= 0 ? settings.maxParents()
         // at least one parent from 200 rows: without edges the network keeps no dependence at all
-        : Math.max(profile.rowCount() >= 200 && cards.length > 1 ? 1 : 0,
-            GreedyBayes.chooseMaxParents(profile.rowCount(), cards));
-    boolean dp = settings.dp().enabled();
+        : Math.max(profile.rowCount() >= 200 && cards.length > 1 ? 1 : 0, dp
+            ? GreedyBayes.chooseMaxParents(profile.rowCount(), cards)
+            : GreedyBayes.maxParentsWithSelection(profile.rowCount(), cards));
     double epsStructure = dp ? settings.dp().epsilon() * settings.dp().structureShare() : 0;
     double epsCounts = dp ? settings.dp().epsilon() - epsStructure : 0;
     // the mechanisms' coins come from the operating system's secure generator, never from model.seed (stored in

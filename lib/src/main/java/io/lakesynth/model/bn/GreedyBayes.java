@@ -12,9 +12,15 @@ import java.util.Map;
  * Bayesian Networks", SIGMOD 2014, Algorithm 2): nodes join the network one at a time, each with
  * the parent set (of at most k already placed nodes) that has the highest mutual information.
  *
- * <p>Without DP the score is mutual information minus the Miller-Madow bias
- * {@code (|X|-1)(|Π|-1)/(2n)}, so large parent sets are not chosen only for their sampling noise.
- * Candidates are the {@code candidateLimit} placed nodes with the highest pairwise MI with X.
+ * <p>Without DP the score is the held-out log-likelihood gain of the parent set, by two-fold cross-validation on the
+ * sample ({@link MutualInformation#heldOut}): what conditioning on it predicts on rows its counts never saw, so
+ * parent sets are not chosen for their sampling noise, and a parent set whose observed configurations hold fewer than
+ * {@value MutualInformation#MIN_ROWS_PER_CONFIGURATION} sample rows on average is not a candidate.
+ * Candidates are the {@code candidateLimit} placed nodes with the highest pairwise MI with X. Every parent-set size
+ * from 1 to k competes on that score, so a node takes fewer parents than k when a larger set does not pay for its
+ * configurations (a high-cardinality parent alone, a small table): all single candidates and pairs are scored, and
+ * each larger size extends the best set of the size below by one candidate (stepwise, so k = 3 or 4 costs a few
+ * more scores per node rather than all C(12, k) subsets).
  *
  * <p>With DP each step picks a (node, parents) pair by the exponential mechanism with
  * probability proportional to {@code exp(eps_step * I / (2 Δ))}, where eps_step =
@@ -113,7 +119,11 @@ public final class GreedyBayes {
     return this;
   }
 
-  /** Largest k in 0..4 with at least 5 sample rows per family cell at the median cardinality. */
+  /**
+   * Largest k in 0..4 with at least 5 sample rows per family cell at the median cardinality: the parent count every
+   * node takes under DP (where the Laplace noise per cell grows with the cells). Without DP a fit allows one parent
+   * more ({@link #maxParentsWithSelection}).
+   */
   public static int chooseMaxParents(long rows, int[] cardinalities) {
     if (cardinalities.length < 2) {
       return 0;
@@ -126,6 +136,19 @@ public final class GreedyBayes {
       k++;
     }
     return k;
+  }
+
+  /**
+   * Without DP: the largest k in 1..4 with at least 5 sample rows per parent configuration (not per family cell) at
+   * the median cardinality, one more than {@link #chooseMaxParents}. The search then picks each node's parent count
+   * from 1 to k by the held-out score, and sparse configurations fall back to the child's
+   * marginal through the CPT smoothing, so the cap only bounds the search, it does not force k parents.
+   */
+  public static int maxParentsWithSelection(long rows, int[] cardinalities) {
+    if (cardinalities.length < 2) {
+      return 0;
+    }
+    return Math.min(Math.min(4, cardinalities.length - 1), chooseMaxParents(rows, cardinalities) + 1);
   }
 
   public NetworkStructure search(int[][] codesByNode) {
@@ -172,19 +195,27 @@ public final class GreedyBayes {
         }
         List<Integer> candidates = candidates(x, order, pair, rng);
         int size = Math.min(maxParents, candidates.size());
-        boolean any = false;
-        for (int s = size; s >= 0 && !any; s--) {
-          for (int[] subset : subsets(candidates, s)) {
-            if (cells(x, subset) > maxCptCells) {
-              continue;
+        if (dp) {
+          // raw MI always grows with the set: the largest feasible size only, as PrivBayes
+          for (int s = size; s >= 0; s--) {
+            if (addOptions(x, subsets(candidates, s), codesByNode, n, cache, options, scores) != null) {
+              break;
             }
-            any = true;
-            double score = score(x, subset, codesByNode, n, cache);
-            int[] option = new int[subset.length + 1];
-            option[0] = x;
-            System.arraycopy(subset, 0, option, 1, subset.length);
-            options.add(option);
-            scores.add(score);
+          }
+        } else {
+          // every size from 1 to k competes on the held-out score, so each node takes as many parents as its data
+          // supports: all single parents and pairs, then each larger size extends the best set one size down
+          int[] best = null;
+          for (int s = 1; s <= size; s++) {
+            List<int[]> sets = s <= 2 ? subsets(candidates, s) : extensions(best, candidates);
+            int[] bestOfSize = addOptions(x, sets, codesByNode, n, cache, options, scores);
+            if (bestOfSize == null) {
+              break;
+            }
+            best = bestOfSize;
+          }
+          if (best == null) {
+            addOptions(x, subsets(candidates, 0), codesByNode, n, cache, options, scores);
           }
         }
       }
@@ -197,6 +228,57 @@ public final class GreedyBayes {
       placeDetermined(sourceOf, placed, parents, order);
     }
     return new NetworkStructure(order.stream().mapToInt(Integer::intValue).toArray(), parents);
+  }
+
+  /**
+   * Scores the feasible parent sets of x (CPT cells within the limit, score finite) into options and scores; returns
+   * the best of them, or null when none is feasible.
+   */
+  private int[] addOptions(int x, List<int[]> sets, int[][] codes, int n, Map<String, Double> cache,
+      List<int[]> options, List<Double> scores) {
+    int[] best = null;
+    double bestScore = Double.NEGATIVE_INFINITY;
+    for (int[] subset : sets) {
+      if (cells(x, subset) > maxCptCells) {
+        continue;
+      }
+      double score = score(x, subset, codes, n, cache);
+      if (score == Double.NEGATIVE_INFINITY) {
+        continue; // nearly unique parent configurations: a table over them would memorise rows
+      }
+      int[] option = new int[subset.length + 1];
+      option[0] = x;
+      System.arraycopy(subset, 0, option, 1, subset.length);
+      options.add(option);
+      scores.add(score);
+      if (best == null || score > bestScore) {
+        best = subset;
+        bestScore = score;
+      }
+    }
+    return best;
+  }
+
+  /** The sets one larger than {@code base}: base plus each candidate not in it. */
+  static List<int[]> extensions(int[] base, List<Integer> candidates) {
+    List<int[]> out = new ArrayList<>();
+    for (int c : candidates) {
+      if (!contains(base, c)) {
+        int[] set = Arrays.copyOf(base, base.length + 1);
+        set[base.length] = c;
+        out.add(set);
+      }
+    }
+    return out;
+  }
+
+  private static boolean contains(int[] values, int v) {
+    for (int x : values) {
+      if (x == v) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Places every determined node whose determinant is placed (repeatedly: chains of functions). */
@@ -253,14 +335,12 @@ public final class GreedyBayes {
     }
     int[][] pc = new int[parentSet.length][];
     int[] pcards = new int[parentSet.length];
-    long configs = 1;
     for (int i = 0; i < parentSet.length; i++) {
       pc[i] = codes[parentSet[i]];
       pcards[i] = cards[parentSet[i]];
-      configs *= cards[parentSet[i]];
     }
-    double mi = MutualInformation.of(codes[x], cards[x], pc, pcards);
-    double score = dp ? mi : mi - (cards[x] - 1.0) * (configs - 1.0) / (2.0 * Math.max(1, n));
+    double score = dp ? MutualInformation.of(codes[x], cards[x], pc, pcards)
+        : MutualInformation.heldOut(codes[x], cards[x], pc, pcards);
     cache.put(key, score);
     return score;
   }

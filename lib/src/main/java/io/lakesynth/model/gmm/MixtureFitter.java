@@ -53,6 +53,11 @@ public final class MixtureFitter {
     boolean mllib = "mllib".equals(settings.engine());
     Dataset<Row> data = null;
     if (mllib) {
+      // load BLAS and LAPACK once on this thread: in local mode the executors are this JVM, and their first use
+      // otherwise happens inside the fit, on two task threads at once (the one suite run where the fit hung had
+      // them load there)
+      dev.ludovic.netlib.blas.BLAS.getInstance();
+      dev.ludovic.netlib.lapack.LAPACK.getInstance();
       StructType schema = new StructType().add("features", new VectorUDT(), false);
       List<Row> rows = new ArrayList<>(points.length);
       for (double[] p : points) {

@@ -28,7 +28,7 @@ class MutualInformationTest {
 
   /**
    * For independent X, Y the plug-in estimate satisfies 2n I ≈ χ² with (|X|-1)(|Y|-1) df, so its mean
-   * is (|X|-1)(|Y|-1)/(2n) (the bias GreedyBayes subtracts). Averaged over 200 samples of n = 2000 with
+   * is (|X|-1)(|Y|-1)/(2n) (the bias of the plug-in estimate). Averaged over 200 samples of n = 2000 with
    * df = 6, 2n·mean(I) has mean 6 and sd sqrt(2·6/200) ≈ 0.245; allow 4 sd (≈ 1).
    */
   @Test
@@ -38,15 +38,66 @@ class MutualInformationTest {
     int reps = 200;
     double total = 0;
     for (int rep = 0; rep < reps; rep++) {
-      int[] x = new int[n];
-      int[] y = new int[n];
-      for (int r = 0; r < n; r++) {
-        x[r] = rng.nextInt(3);
-        y[r] = rng.nextInt(4);
-      }
+      int[][] xy = independent(rng, n);
+      int[] x = xy[0];
+      int[] y = xy[1];
       total += MutualInformation.of(x, 3, new int[][] {y}, new int[] {4});
     }
     assertThat(2 * n * total / reps).isCloseTo(6.0, within(4 * Math.sqrt(2.0 * 6 / reps)));
+  }
+
+  /**
+   * Noise costs held-out likelihood: X (3 values) independent of a 4-value parent, 1000 rows per fold, loses about
+   * df/(2·1000) = 0.003 nats per row (df = 6) on the other fold, while the plug-in MI is positive in every sample.
+   * Over 50 samples the mean score must be below 0 by more than 3 standard errors (estimated from the 50 scores).
+   * Declared cardinalities do not matter, only what the sample holds.
+   */
+  @Test
+  void heldOutScoreOfNoiseIsNegativeWhateverTheDeclaredCardinality() {
+    SplittableRandom rng = new SplittableRandom(78);
+    int n = 2000;
+    int reps = 50;
+    double sum = 0;
+    double sumSq = 0;
+    for (int rep = 0; rep < reps; rep++) {
+      int[][] xy = independent(rng, n);
+      int[] x = xy[0];
+      int[] y = xy[1];
+      double score = MutualInformation.heldOut(x, 3, new int[][] {y}, new int[] {4});
+      assertThat(MutualInformation.heldOut(x, 3, new int[][] {y}, new int[] {1000})).isEqualTo(score);
+      // declared cells beyond the dense limit take the hash-map path: same configurations, same score
+      assertThat(MutualInformation.heldOut(x, 3, new int[][] {y, y}, new int[] {5000, 5000}))
+          .isCloseTo(score, within(1e-12));
+      assertThat(MutualInformation.of(x, 3, new int[][] {y}, new int[] {4})).isPositive();
+      sum += score;
+      sumSq += score * score;
+    }
+    double mean = sum / reps;
+    double sd = Math.sqrt((sumSq - reps * mean * mean) / (reps - 1));
+    assertThat(mean + 3 * sd / Math.sqrt(reps)).isNegative();
+  }
+
+  /**
+   * A parent that determines X gains on rows the other fold holds, however many configurations it has (200, with 5
+   * rows per fold each: p(x|π) = 5.5/6 against a marginal of 1/2, ln(11/6) ≈ 0.61 nats); a parent set with fewer than
+   * 5 rows per observed configuration is refused (it would memorise rows).
+   */
+  @Test
+  void heldOutScoreKeepsADeterminingParentAndRefusesNearlyUniqueOnes() {
+    int n = 2000;
+    int[] x = new int[n];
+    int[] coarse = new int[n];
+    int[] fine = new int[n];
+    for (int r = 0; r < n; r++) {
+      int block = r / 2; // the two rows of a block fall in different folds
+      coarse[r] = block % 200;
+      x[r] = coarse[r] % 2;
+      fine[r] = r % 401; // 401 configurations of at most 5 rows
+    }
+    assertThat(MutualInformation.heldOut(x, 2, new int[][] {coarse}, new int[] {200}))
+        .isGreaterThan(0.55).isLessThan(Math.log(2));
+    assertThat(MutualInformation.heldOut(x, 2, new int[][] {fine}, new int[] {401}))
+        .isEqualTo(Double.NEGATIVE_INFINITY);
   }
 
   /** Cardinalities beyond the dense limit take the hash-map path; it must agree with the dense one. */
@@ -83,5 +134,15 @@ class MutualInformationTest {
     assertThat(m[KnownNetwork.A][KnownNetwork.B]).isCloseTo(
         MutualInformation.of(codes[KnownNetwork.B], 2, new int[][] {codes[KnownNetwork.A]}, new int[] {3}),
         within(1e-12));
+  }
+
+  /** n rows of X uniform on 3 values and Y uniform on 4, independent. */
+  private static int[][] independent(SplittableRandom rng, int n) {
+    int[][] xy = new int[2][n];
+    for (int r = 0; r < n; r++) {
+      xy[0][r] = rng.nextInt(3);
+      xy[1][r] = rng.nextInt(4);
+    }
+    return xy;
   }
 }
