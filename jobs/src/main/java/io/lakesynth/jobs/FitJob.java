@@ -26,7 +26,8 @@ final class FitJob implements Job {
         (evaluate.holdout-fraction of the rows, by evaluate.seed; 0 = none) is kept out of fitting
         so that evaluate can compare against rows the model never saw.
 
-        Keys: model.type = bayesnet (default) | hybrid | gmm, model.max-parents (-1 = from data size),
+        Keys: model.type = bayesnet (default) | hybrid | gmm, model.max-parents (-1 = from data size; without DP
+        each column takes 1..max parents by held-out likelihood),
         model.roots = [cols] (partition keys / rebalancing targets), model.sample-rows,
         model.smoothing, model.gmm.{min,max}-components, model.gmm.engine = em (default) | mllib,
         model.dp.{enabled,epsilon,structure-share} (bayesnet only).

@@ -198,7 +198,7 @@ public final class GreedyBayes {
         if (dp) {
           // raw MI always grows with the set: the largest feasible size only, as PrivBayes
           for (int s = size; s >= 0; s--) {
-            if (addOptions(x, subsets(candidates, s), codesByNode, n, cache, options, scores) != null) {
+            if (addOptions(x, subsets(candidates, s), codesByNode, cache, options, scores) != null) {
               break;
             }
           }
@@ -208,14 +208,14 @@ public final class GreedyBayes {
           int[] best = null;
           for (int s = 1; s <= size; s++) {
             List<int[]> sets = s <= 2 ? subsets(candidates, s) : extensions(best, candidates);
-            int[] bestOfSize = addOptions(x, sets, codesByNode, n, cache, options, scores);
+            int[] bestOfSize = addOptions(x, sets, codesByNode, cache, options, scores);
             if (bestOfSize == null) {
               break;
             }
             best = bestOfSize;
           }
           if (best == null) {
-            addOptions(x, subsets(candidates, 0), codesByNode, n, cache, options, scores);
+            addOptions(x, subsets(candidates, 0), codesByNode, cache, options, scores);
           }
         }
       }
@@ -234,15 +234,15 @@ public final class GreedyBayes {
    * Scores the feasible parent sets of x (CPT cells within the limit, score finite) into options and scores; returns
    * the best of them, or null when none is feasible.
    */
-  private int[] addOptions(int x, List<int[]> sets, int[][] codes, int n, Map<String, Double> cache,
-      List<int[]> options, List<Double> scores) {
+  private int[] addOptions(int x, List<int[]> sets, int[][] codes, Map<String, Double> cache, List<int[]> options,
+      List<Double> scores) {
     int[] best = null;
     double bestScore = Double.NEGATIVE_INFINITY;
     for (int[] subset : sets) {
       if (cells(x, subset) > maxCptCells) {
         continue;
       }
-      double score = score(x, subset, codes, n, cache);
+      double score = score(x, subset, codes, cache);
       if (score == Double.NEGATIVE_INFINITY) {
         continue; // nearly unique parent configurations: a table over them would memorise rows
       }
@@ -263,22 +263,13 @@ public final class GreedyBayes {
   static List<int[]> extensions(int[] base, List<Integer> candidates) {
     List<int[]> out = new ArrayList<>();
     for (int c : candidates) {
-      if (!contains(base, c)) {
+      if (java.util.stream.IntStream.of(base).noneMatch(b -> b == c)) {
         int[] set = Arrays.copyOf(base, base.length + 1);
         set[base.length] = c;
         out.add(set);
       }
     }
     return out;
-  }
-
-  private static boolean contains(int[] values, int v) {
-    for (int x : values) {
-      if (x == v) {
-        return true;
-      }
-    }
-    return false;
   }
 
   /** Places every determined node whose determinant is placed (repeatedly: chains of functions). */
@@ -327,7 +318,7 @@ public final class GreedyBayes {
     return cells;
   }
 
-  private double score(int x, int[] parentSet, int[][] codes, int n, Map<String, Double> cache) {
+  private double score(int x, int[] parentSet, int[][] codes, Map<String, Double> cache) {
     String key = x + ":" + Arrays.toString(parentSet);
     Double cached = cache.get(key);
     if (cached != null) {
