@@ -72,8 +72,9 @@ final class EvaluateBench {
         "generate.output.mode=overwrite", "generate.output.format=parquet"));
     Dataset<Row> source = spark.read().parquet(path);
     double f = s.evaluate().holdoutFraction();
-    Dataset<Row> train = Holdout.train(source, f, s.evaluate().seed()).cache();
-    Dataset<Row> holdout = Holdout.holdout(source, f, s.evaluate().seed()).cache();
+    Holdout.Cached split = Holdout.cached(source, f, s.evaluate().seed());
+    Dataset<Row> train = split.train();
+    Dataset<Row> holdout = split.holdout();
     try {
       long t0 = System.nanoTime();
       TableProfile p = new ProfileAction(spark).source(train, "bench", path, "parquet").settings(s.profile())
@@ -96,8 +97,7 @@ final class EvaluateBench {
           rows, g.rows(), prof, fit, gen, prof + fit + gen, eval, eval / (prof + fit + gen), r.quality(),
           r.utility() == null ? Double.NaN : r.utility().ratio(), r.utility() == null ? "-" : r.utility().verdict());
     } finally {
-      train.unpersist();
-      holdout.unpersist();
+      split.close();
     }
   }
 

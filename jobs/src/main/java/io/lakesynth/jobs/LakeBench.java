@@ -83,8 +83,9 @@ final class LakeBench {
     Settings s = settings("evaluate.target=" + TARGET, "generate.output.mode=overwrite",
         "generate.output.format=parquet", "generate.rows=" + rows);
     double f = s.evaluate().holdoutFraction();
-    Dataset<Row> train = Holdout.train(source, f, s.evaluate().seed()).cache();
-    Dataset<Row> holdout = Holdout.holdout(source, f, s.evaluate().seed()).cache();
+    Holdout.Cached split = Holdout.cached(source, f, s.evaluate().seed());
+    Dataset<Row> train = split.train();
+    Dataset<Row> holdout = split.holdout();
     try {
       stage("holdout split (cached)", "plain scan", scan, false, "-", () -> train.count() + holdout.count());
       TableProfile p = stage("profile (train split)", "plain scan", scan, false, "<= 2x",
@@ -115,8 +116,7 @@ final class LakeBench {
       print(rows);
       return new Outcome(List.copyOf(lines), rows, g.rows(), b.rows(), backfillDays, r.quality());
     } finally {
-      train.unpersist();
-      holdout.unpersist();
+      split.close();
     }
   }
 

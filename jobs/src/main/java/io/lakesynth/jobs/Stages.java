@@ -129,23 +129,19 @@ final class Stages {
   }
 
   /**
-   * The source and its train/holdout split, train and holdout cached (the split hashes every row in a window: computed
-   * once for profile, fit and every evaluate metric). Close it to release the caches.
+   * The source and its train/holdout split, cached once (the split hashes every row in a window: computed once for
+   * profile, fit and every evaluate metric). Close it to release the cache.
    */
-  record Split(Dataset<Row> real, Dataset<Row> train, Dataset<Row> holdout) implements AutoCloseable {
+  record Split(Dataset<Row> real, Dataset<Row> train, Dataset<Row> holdout, Holdout.Cached cached)
+      implements AutoCloseable {
     static Split of(Settings s, Dataset<Row> source) {
-      double fraction = s.evaluate().holdoutFraction();
-      Dataset<Row> train = fraction > 0 ? fitRows(s, source).cache() : source;
-      Dataset<Row> holdout = fraction > 0 ? Holdout.holdout(source, fraction, s.evaluate().seed()).cache() : null;
-      return new Split(source, train, holdout);
+      Holdout.Cached c = Holdout.cached(source, s.evaluate().holdoutFraction(), s.evaluate().seed());
+      return new Split(source, c.train(), c.holdout(), c);
     }
 
     @Override
     public void close() {
-      if (holdout != null) {
-        train.unpersist();
-        holdout.unpersist();
-      }
+      cached.close();
     }
   }
 

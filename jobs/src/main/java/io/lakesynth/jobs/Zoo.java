@@ -2,6 +2,8 @@ package io.lakesynth.jobs;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.lakesynth.io.SparkSessions;
+import io.lakesynth.model.ModelFrames;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -11,7 +13,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import io.lakesynth.model.ModelFrames;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -82,7 +83,7 @@ public final class Zoo {
     }
     SparkSession spark = SparkSession.builder().master(master).appName("lakesynth-zoo")
         .config("spark.ui.enabled", "false").config("spark.sql.shuffle.partitions", "8")
-        .config("spark.sql.session.timeZone", "UTC").getOrCreate();
+        .config(SparkSessions.CACHED_PARTITIONING, "true").config("spark.sql.session.timeZone", "UTC").getOrCreate();
     out.printf(Locale.ROOT, "%-16s %7s | %7s %7s %7s %7s | %7s %7s %7s | %7s %7s %7s | %9s %9s | %s%n", "table",
         "rows", "quality", "strong", "strongM", "tstr", "indep", "indepS", "indepM", "shuffle", "shufS", "shufM",
         "copies", "holdout", "worst shapes");

@@ -11,9 +11,9 @@ import static org.apache.spark.sql.functions.xxhash64;
 import java.util.List;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.DoubleType;
-import org.apache.spark.storage.StorageLevel;
 
 /**
  * Exact copies, counted exactly over the full tables: every row of train, synthetic and holdout, as its compared
@@ -35,23 +35,38 @@ final class Copies {
   }
 
   /**
-   * Shared hashes up to which pass 2 broadcasts them (8 bytes each, 8 MiB) and groups only their rows; more (a table
-   * of few low-cardinality columns, where most rows have twins) and every row is grouped on its values.
+   * Shared hashes up to which pass 2 broadcasts them (8 bytes each, 8 MiB through the driver) and groups only their
+   * rows; more (a table of few low-cardinality columns, where most rows have twins) and every row is grouped on its
+   * values.
    */
   static final long BROADCAST_HASHES = 1L << 20;
 
+  /**
+   * Rows per map task of the copy shuffle at least (fewer tasks when the inputs come in many small partitions): each
+   * map task writes one block per reducer, and 400 tasks of 10,000 rows each took ten times as long as 8 tasks.
+   */
+  static final long ROWS_PER_TASK = 1_000_000;
+
   private Copies() {}
 
-  static Result count(Dataset<Row> train, Dataset<Row> synthetic, Dataset<Row> holdout, List<EvalColumn> cols) {
-    return count(train, synthetic, holdout, cols, BROADCAST_HASHES);
+  /** The row counts of the three tables (holdoutRows 0 without a holdout). */
+  static Result count(Dataset<Row> train, Dataset<Row> synthetic, Dataset<Row> holdout, List<EvalColumn> cols,
+      long trainRows, long syntheticRows, long holdoutRows) {
+    return count(train, synthetic, holdout, cols, trainRows, syntheticRows, holdoutRows, BROADCAST_HASHES);
   }
 
   /** With another bound on the broadcast hashes (tests: 0 groups every row on its values). */
   static Result count(Dataset<Row> train, Dataset<Row> synthetic, Dataset<Row> holdout, List<EvalColumn> cols,
-      long broadcastHashes) {
+      long trainRows, long syntheticRows, long holdoutRows, long broadcastHashes) {
     Dataset<Row> all = tagged(train, cols, 1, 0, 0).union(tagged(synthetic, cols, 0, 1, 0));
     if (holdout != null) {
       all = all.union(tagged(holdout, cols, 0, 0, 1));
+    }
+    long rows = trainRows + syntheticRows + holdoutRows;
+    int tasks = (int) Math.min(Integer.MAX_VALUE, Math.max(all.sparkSession().sparkContext().defaultParallelism(),
+        (rows + ROWS_PER_TASK - 1) / ROWS_PER_TASK));
+    if (all.rdd().getNumPartitions() > tasks) {
+      all = all.coalesce(tasks);
     }
     Column[] keys = new Column[cols.size()];
     Column[] hashed = new Column[cols.size()];
@@ -62,31 +77,27 @@ final class Copies {
           ? when(keys[i].equalTo(0.0), lit(0.0)).otherwise(keys[i]) : keys[i];
     }
     // pass 1: one 64-bit hash per row, grouped (a shuffle of four numbers per row instead of every value): the
-    // hashes held by a training row and by a synthetic or holdout row are the only places a copy can be
-    Dataset<Row> byHash = all.select(xxhash64(hashed).as("k"), col("t"), col("s"), col("h")).groupBy("k")
-        .agg(max("t").as("t"), sum("s").as("s"), sum("h").as("h"))
-        .persist(StorageLevel.MEMORY_AND_DISK());
-    try {
-      Column shared = col("t").equalTo(1).and(col("s").plus(col("h")).gt(0));
-      Row totals = byHash.agg(sum("s"), sum("h"), sum(when(shared, 1L).otherwise(0L))).first();
-      long candidates = num(totals, 2);
-      if (candidates == 0) {
-        return new Result(0, num(totals, 0), 0, num(totals, 1));
-      }
-      Dataset<Row> rows = all;
-      if (candidates <= broadcastHashes) {
-        // pass 2: only the rows whose hash is shared, grouped exactly on their values (a hash collision is no copy)
-        rows = all.join(broadcast(byHash.where(shared).select("k")), xxhash64(hashed).equalTo(col("k")), "left_semi");
-      }
-      // grouping on the typed values: nulls group together, NaN and -0.0 are normalised by Spark
-      Row r = rows.groupBy(keys).agg(max("t").as("t"), sum("s").as("s"), sum("h").as("h"))
-          .agg(sum(when(col("t").equalTo(1), col("s")).otherwise(0)),
-              sum(when(col("t").equalTo(1), col("h")).otherwise(0)))
-          .first();
-      return new Result(num(r, 0), num(totals, 0), num(r, 1), num(totals, 1));
-    } finally {
-      byHash.unpersist();
+    // hashes held by a training row and by a synthetic or holdout row are the only places a copy can be; at most
+    // broadcastHashes + 1 of them reach the driver (8 bytes each)
+    Column shared = col("t").equalTo(1).and(col("s").plus(col("h")).gt(0));
+    List<Long> candidates = all.select(xxhash64(hashed).as("k"), col("t"), col("s"), col("h")).groupBy("k")
+        .agg(max("t").as("t"), sum("s").as("s"), sum("h").as("h")).where(shared).select("k")
+        .limit((int) Math.min(Integer.MAX_VALUE - 1, broadcastHashes + 1)).as(Encoders.LONG()).collectAsList();
+    if (candidates.isEmpty()) {
+      return new Result(0, syntheticRows, 0, holdoutRows);
     }
+    Dataset<Row> grouped = all;
+    if (candidates.size() <= broadcastHashes) {
+      // pass 2: only the rows whose hash is shared, grouped exactly on their values (a hash collision is no copy)
+      Dataset<Row> hashes = all.sparkSession().createDataset(candidates, Encoders.LONG()).toDF("k");
+      grouped = all.join(broadcast(hashes), xxhash64(hashed).equalTo(col("k")), "left_semi");
+    }
+    // grouping on the typed values: nulls group together, NaN and -0.0 are normalised by Spark
+    Row r = grouped.groupBy(keys).agg(max("t").as("t"), sum("s").as("s"), sum("h").as("h"))
+        .agg(sum(when(col("t").equalTo(1), col("s")).otherwise(0)),
+            sum(when(col("t").equalTo(1), col("h")).otherwise(0)))
+        .first();
+    return new Result(num(r, 0), syntheticRows, num(r, 1), holdoutRows);
   }
 
   private static long num(Row r, int i) {

@@ -1,12 +1,9 @@
 package io.lakesynth.evaluate;
 
-import io.lakesynth.config.Settings.EvaluateSettings;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Row;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,26 +26,23 @@ final class Dcr {
       double closerToTrainShare, long queryRows, long referenceRows) {}
 
   private final List<EvalColumn> cols;
-  private final EvaluateSettings settings;
 
   /** cols: the compared columns (continuous ones numeric, all others compared for equality). */
-  Dcr(List<EvalColumn> cols, EvaluateSettings settings) {
+  Dcr(List<EvalColumn> cols) {
     this.cols = cols;
-    this.settings = settings;
   }
 
-  Result run(Dataset<Row> train, Dataset<Row> synthetic, Dataset<Row> holdout) {
-    long seed = settings.seed();
-    Sample ref = Sample.of(Sample.prepare(train, cols), settings.sampleRows(), seed + 7, cols);
-    Sample syn = Sample.of(Sample.prepare(synthetic, cols), settings.dcrSampleRows(), seed + 8, cols);
+  /**
+   * ref: the seeded training sample (the reference); syn and hold: the query rows; holdRef: the holdout reference as
+   * large as ref (hold and holdRef null without a holdout). All samples hold the columns cols, in that order.
+   */
+  Result run(Sample ref, Sample syn, Sample hold, Sample holdRef) {
     Codes codes = new Codes(cols, ref);
     double[] ds = codes.distances(ref, syn);
     double[] dh = new double[0];
     double closer = Double.NaN;
-    if (holdout != null) {
-      Sample hold = Sample.of(Sample.prepare(holdout, cols), settings.dcrSampleRows(), seed + 9, cols);
+    if (hold != null) {
       dh = codes.distances(ref, hold);
-      Sample holdRef = Sample.of(Sample.prepare(holdout, cols), settings.sampleRows(), seed + 10, cols);
       int m = Math.min(ref.size(), holdRef.size());
       double[] toTrain = codes.distances(ref.head(m), syn);
       double[] toHold = codes.distances(holdRef.head(m), syn);

@@ -17,6 +17,11 @@ import io.lakesynth.profile.TableProfile;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.IntStream;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -27,11 +32,13 @@ import org.slf4j.LoggerFactory;
  * Compares a real table with a synthetic one: SDMetrics Quality (column shapes, column pair trends), ML utility
  * (TSTR), privacy (exact copies, distance to closest record) and the configured gate.
  *
- * <p>Every source column is accounted for (see {@link Shapes}). Metrics over distributions use seeded,
- * partitioning-independent samples of at most evaluate.sample-rows rows of each table ({@link Sample}), TSTR at most
- * evaluate.tstr-rows rows per model and for the test, DCR evaluate.dcr-sample-rows query rows; only exact-copy counting
- * runs over the full tables, in one shuffle ({@link Copies}). The cost is therefore one scan of each table for the
- * samples, one shuffle for the copies and bounded driver work, whatever the table size.
+ * <p>Every source column is accounted for (see {@link Shapes}). Every metric but the copy count uses four seeded,
+ * partitioning-independent samples of at most evaluate.sample-rows rows (the real table, the synthetic table, the
+ * train split and the holdout; {@link Sample}), TSTR their first evaluate.tstr-rows rows with a target value per model
+ * and for the test, DCR evaluate.dcr-sample-rows query rows; only exact-copy counting runs over the full tables, in
+ * one shuffle ({@link Copies}). The cost is therefore one scan of each table for the samples, one shuffle for the
+ * copies and bounded driver work, whatever the table size. ML utility, the copy count and
+ * DCR run as concurrent Spark jobs.
  */
 public final class EvaluateAction {
   private static final Logger LOG = LoggerFactory.getLogger(EvaluateAction.class);
@@ -112,10 +119,61 @@ public final class EvaluateAction {
     LOG.info("evaluate: {} real rows ({} train, {} holdout), {} synthetic rows, {} columns ({} compared)", realRows,
         trainRows, holdoutRows, synRows, all.size(), planned.size());
     long t0 = System.nanoTime();
-    Sample r = Sample.of(Sample.prepare(real, planned), settings.sampleRows(), settings.seed(), planned);
-    Sample s = Sample.of(Sample.prepare(synthetic, planned), settings.sampleRows(), settings.seed() + 1, planned);
-    List<EvalColumn> cols = Shapes.resolveText(planned, r);
-    LOG.info("evaluate: 1/5 samples of {} real and {} synthetic rows in {} s", r.size(), s.size(), secs(t0));
+    // every metric but the copy count works on four seeded samples, each one scan of its table: train, holdout and
+    // synthetic for TSTR (their first tstr-rows rows with a target value) and DCR (train and holdout references, the
+    // first dcr-sample-rows synthetic and holdout rows as queries); real and synthetic for Quality. ML utility (the
+    // longest: two forests of many small jobs) starts as soon as its samples are drawn, the copy count (one full
+    // shuffle) next to it, then Quality and DCR: concurrent Spark jobs, each result the same as when run alone
+    int n = settings.sampleRows();
+    int big = settings.target().isBlank() ? n : Math.max(n, settings.tstrRows());
+    Sample synAll = Sample.of(Sample.prepare(synthetic, planned), big, settings.seed() + 1, planned);
+    Sample tr = Sample.of(Sample.prepare(train, planned), big, settings.seed() + 7, planned);
+    Sample ho = holdout == null ? null : Sample.of(Sample.prepare(holdout, planned), big, settings.seed() + 10, planned);
+    List<EvalColumn> cols = Shapes.resolveText(planned, tr);
+    List<EvalColumn> compared = cols.stream().filter(c -> c.kind() != EvalColumn.Kind.IDENTIFIER).toList();
+    ExecutorService pool = Executors.newFixedThreadPool(3, task -> {
+      Thread th = new Thread(task, "lakesynth-evaluate-" + table);
+      th.setDaemon(true);
+      return th;
+    });
+    try {
+      Future<Utility> tstr = pool.submit(() -> {
+        Utility u = settings.target().isBlank() ? null
+            : new Tstr(settings).run(spark, tr, ho, synAll, cols, tr, settings.target());
+        LOG.info("evaluate: ML utility {} after {} s", u == null ? "skipped (no evaluate.target)" : u.verdict(),
+            secs(t0));
+        return u;
+      });
+      Future<Copies.Result> copies = pool.submit(() -> {
+        Copies.Result c = Copies.count(train, synthetic, holdout, compared, trainRows, synRows, holdoutRows);
+        LOG.info("evaluate: exact copies of training rows over {} columns: synthetic {} of {}, holdout {} of {} after"
+            + " {} s", compared.size(), c.syntheticCopies(), c.syntheticRows(), c.holdoutCopies(), c.holdoutRows(),
+            secs(t0));
+        return c;
+      });
+      int[] idx = IntStream.range(0, cols.size()).filter(j -> cols.get(j).kind() != EvalColumn.Kind.IDENTIFIER)
+          .toArray();
+      int q = settings.dcrSampleRows();
+      Future<Dcr.Result> dcr = pool.submit(() -> {
+        Dcr.Result d = new Dcr(compared).run(tr.head(n).columns(idx), synAll.head(q).columns(idx),
+            ho == null ? null : ho.head(q).columns(idx), ho == null ? null : ho.head(n).columns(idx));
+        LOG.info("evaluate: DCR median synthetic {} holdout {}, closer to train than holdout {} after {} s",
+            f(d.synMedian()), f(d.holdoutMedian()), f(d.closerToTrainShare()), secs(t0));
+        return d;
+      });
+      Sample r = Sample.of(Sample.prepare(real, planned), n, settings.seed(), planned);
+      LOG.info("evaluate: 1/3 samples of {} real, {} synthetic, {} train and {} holdout rows in {} s", r.size(),
+          synAll.size(), tr.size(), ho == null ? 0 : ho.size(), secs(t0));
+      return measured(r, synAll.head(n), all, cols, compared, tstr, copies, dcr, realRows, synRows, t0);
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  /** Quality from the real and synthetic samples, then the concurrent metrics' results; the report with its gate. */
+  private EvaluationReport measured(Sample r, Sample s, List<EvalColumn> all, List<EvalColumn> cols,
+      List<EvalColumn> compared, Future<Utility> tstr, Future<Copies.Result> copies, Future<Dcr.Result> dcr,
+      long realRows, long synRows, long t0) {
     List<ColumnScore> shapes = Shapes.score(all, cols, r, s);
     List<PairScore> pairs = Pairs.trends(cols, r, s);
     double shapeMean = mean(shapes.stream().filter(ColumnScore::inQuality).mapToDouble(ColumnScore::score).toArray());
@@ -126,17 +184,15 @@ public final class EvaluateAction {
         .toArray();
     double measurableMean = measurable.length == 0 ? Double.NaN : mean(measurable);
     double quality = (shapeMean + pairMean) / 2;
-    LOG.info("evaluate: 2/5 quality {} (column shapes {}, pair trends {}, strong pairs {} over {}) in {} s",
+    LOG.info("evaluate: 2/3 quality {} (column shapes {}, pair trends {}, strong pairs {} over {}) in {} s",
         f(quality), f(shapeMean), f(pairMean), f(strongMean), strong.length, secs(t0));
     if (measurable.length < strong.length) {
       LOG.info("evaluate: strong pairs whose columns are not mostly protected rare values: {} over {}",
           f(measurableMean), measurable.length);
     }
-    Utility utility = settings.target().isBlank() ? null
-        : new Tstr(settings).run(train, holdout, synthetic, cols, r, settings.target());
-    LOG.info("evaluate: 3/5 ML utility {} in {} s", utility == null ? "skipped (no evaluate.target)"
-        : utility.verdict(), secs(t0));
-    Privacy privacy = privacy(cols, t0);
+    Utility utility = await(tstr);
+    Privacy privacy = privacy(compared, await(copies), await(dcr));
+    LOG.info("evaluate: 3/3 ML utility, exact copies and DCR in {} s", secs(t0));
     EvaluationReport draft = new EvaluationReport(table, realPath, syntheticPath, runDate, Version.VERSION, realRows,
         synRows, r.size(), s.size(), quality, shapeMean, pairMean, strongMean, strong.length, measurableMean,
         measurable.length, shapes, pairs, utility,
@@ -145,20 +201,31 @@ public final class EvaluateAction {
     return withGate(draft, Gate.check(draft, settings.gate()));
   }
 
-  /** Exact copies over every compared column but identifiers (full tables), then DCR on samples. */
-  private Privacy privacy(List<EvalColumn> cols, long t0) {
-    List<EvalColumn> compared = cols.stream().filter(c -> c.kind() != EvalColumn.Kind.IDENTIFIER).toList();
+  /** Privacy figures: exact copies over every compared column but identifiers (full tables), DCR on samples. */
+  private static Privacy privacy(List<EvalColumn> compared, Copies.Result copies, Dcr.Result dcr) {
     List<String> names = compared.stream().map(EvalColumn::name).toList();
-    Copies.Result copies = Copies.count(train, synthetic, holdout, compared);
-    LOG.info("evaluate: 4/5 exact copies of training rows over {} columns: synthetic {} of {}, holdout {} of {} in {} s",
-        names.size(), copies.syntheticCopies(), copies.syntheticRows(), copies.holdoutCopies(), copies.holdoutRows(),
-        secs(t0));
-    Dcr.Result dcr = new Dcr(compared, settings).run(train, synthetic, holdout);
-    LOG.info("evaluate: 5/5 DCR median synthetic {} holdout {}, closer to train than holdout {} in {} s",
-        f(dcr.synMedian()), f(dcr.holdoutMedian()), f(dcr.closerToTrainShare()), secs(t0));
     return new Privacy(names, copies.syntheticRate(), copies.holdoutRate(), dcr.synMedian(), dcr.synP5(),
         dcr.holdoutMedian(), dcr.holdoutP5(), dcr.ratio(), dcr.closerToTrainShare(), names, dcr.queryRows(),
         dcr.referenceRows());
+  }
+
+  /** The task's result; its failure rethrown as it was thrown (a LakesynthException keeps its code). */
+  static <T> T await(Future<T> f) {
+    try {
+      return f.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("evaluate interrupted", e);
+    } catch (ExecutionException e) {
+      Throwable c = e.getCause();
+      if (c instanceof RuntimeException re) {
+        throw re;
+      }
+      if (c instanceof Error err) {
+        throw err;
+      }
+      throw new IllegalStateException(c);
+    }
   }
 
   private static String secs(long t0) {

@@ -88,6 +88,30 @@ record Sample(double[][] numbers, String[][] strings, int size) {
     return new Sample(num, str, m);
   }
 
+  /** The columns idx, in that order (the same rows). */
+  Sample columns(int[] idx) {
+    double[][] num = new double[idx.length][];
+    String[][] str = new String[idx.length][];
+    for (int j = 0; j < idx.length; j++) {
+      num[j] = numbers[idx[j]];
+      str[j] = strings[idx[j]];
+    }
+    return new Sample(num, str, size);
+  }
+
+  /** Whether column j of row i is null. */
+  boolean isNull(int j, int i) {
+    return numbers[j] != null ? Double.isNaN(numbers[j][i]) : NULL.equals(strings[j][i]);
+  }
+
+  /** Row i's value of column j as in the prepared table: a Double, a String or null. */
+  Object value(int j, int i) {
+    if (isNull(j, i)) {
+      return null;
+    }
+    return numbers[j] != null ? (Object) numbers[j][i] : strings[j][i];
+  }
+
   double[] nonNull(int j) {
     return Arrays.stream(numbers[j]).filter(x -> !Double.isNaN(x)).toArray();
   }

@@ -18,6 +18,14 @@ import org.slf4j.LoggerFactory;
 public final class SparkSessions {
   private static final Logger LOG = LoggerFactory.getLogger(SparkSessions.class);
 
+  /**
+   * Lets adaptive execution coalesce the shuffle output of a cached plan (Spark's default is false). The holdout split
+   * is a window over every row, cached for profile, fit and evaluate: without this it keeps
+   * spark.sql.shuffle.partitions (200) tiny partitions, and every later shuffle over it (the exact-copy count) pays for
+   * 200 map tasks times 200 reducers (measured on the 2.4M-row evaluate bench: copy count 40 s instead of 4 s).
+   */
+  public static final String CACHED_PARTITIONING = "spark.sql.optimizer.canChangeCachedPlanOutputPartitioning";
+
   private SparkSessions() {}
 
   public static SparkSession getOrCreate(SparkSettings settings) {
@@ -32,6 +40,9 @@ public final class SparkSessions {
     if (!fromEnvironment.contains("spark.sql.catalog.spark_catalog")
         && !settings.conf().containsKey("spark.sql.catalog.spark_catalog")) {
       builder.config("spark.sql.catalog.spark_catalog", "org.apache.spark.sql.delta.catalog.DeltaCatalog");
+    }
+    if (!fromEnvironment.contains(CACHED_PARTITIONING) && !settings.conf().containsKey(CACHED_PARTITIONING)) {
+      builder.config(CACHED_PARTITIONING, "true");
     }
     builder.config("spark.sql.session.timeZone",
         settings.conf().getOrDefault("spark.sql.session.timeZone", "UTC"));

@@ -38,12 +38,41 @@ public final class Holdout {
     if (fraction <= 0) {
       return df;
     }
-    return withBucket(df, seed).filter(functions.col(JSON).geq(functions.lit(Math.round(fraction * BUCKETS))))
-        .drop(JSON);
+    return trainOf(withBucket(df, seed), fraction);
   }
 
   public static Dataset<Row> holdout(Dataset<Row> df, double fraction, long seed) {
-    return withBucket(df, seed).filter(functions.col(JSON).lt(functions.lit(Math.round(fraction * BUCKETS))))
-        .drop(JSON);
+    return holdoutOf(withBucket(df, seed), fraction);
+  }
+
+  private static Dataset<Row> trainOf(Dataset<Row> bucketed, double fraction) {
+    return bucketed.filter(functions.col(JSON).geq(functions.lit(Math.round(fraction * BUCKETS)))).drop(JSON);
+  }
+
+  private static Dataset<Row> holdoutOf(Dataset<Row> bucketed, double fraction) {
+    return bucketed.filter(functions.col(JSON).lt(functions.lit(Math.round(fraction * BUCKETS)))).drop(JSON);
+  }
+
+  /**
+   * The split computed once for several stages: every row with its bucket cached (the window over all rows runs once,
+   * not once for train and again for holdout), train and holdout as filters of that cache. With fraction 0 nothing is
+   * cached: train is the source and there is no holdout. Close it to release the cache.
+   */
+  public static Cached cached(Dataset<Row> df, double fraction, long seed) {
+    if (fraction <= 0) {
+      return new Cached(df, null, null);
+    }
+    Dataset<Row> bucketed = withBucket(df, seed).cache();
+    return new Cached(trainOf(bucketed, fraction), holdoutOf(bucketed, fraction), bucketed);
+  }
+
+  /** Train and holdout of one cached split (holdout null when the fraction is 0). */
+  public record Cached(Dataset<Row> train, Dataset<Row> holdout, Dataset<Row> bucketed) implements AutoCloseable {
+    @Override
+    public void close() {
+      if (bucketed != null) {
+        bucketed.unpersist();
+      }
+    }
   }
 }

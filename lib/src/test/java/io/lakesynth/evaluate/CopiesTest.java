@@ -29,13 +29,16 @@ class CopiesTest {
         + "(CAST(NULL AS DOUBLE), 'c'), (-0.0D, 'z'), (3.0D, 'a'), (CAST(NULL AS DOUBLE), 'd')");
     Dataset<Row> hold = t(spark, "(5.0D, 'e'), (6.0D, 'e'), (7.0D, 'e')");
     for (long broadcast : new long[] {Copies.BROADCAST_HASHES, 0}) {
-      Copies.Result r = Copies.count(train, syn, hold, COLS, broadcast);
+      Copies.Result r = Copies.count(train, syn, hold, COLS, 5, 8, 3, broadcast);
       assertThat(r.syntheticCopies()).as("broadcast bound %d", broadcast).isEqualTo(5);
       assertThat(r.syntheticRows()).isEqualTo(8);
       assertThat(r.holdoutCopies()).isEqualTo(1);
       assertThat(r.holdoutRows()).isEqualTo(3);
     }
-    Copies.Result none = Copies.count(train, t(spark, "(9.0D, 'q'), (8.0D, 'q')"), null, COLS);
+    // inputs in many small partitions are coalesced into fewer map tasks: the same counts
+    Copies.Result fragmented = Copies.count(train.repartition(7), syn.repartition(9), hold.repartition(5), COLS, 5, 8, 3);
+    assertThat(fragmented).isEqualTo(Copies.count(train, syn, hold, COLS, 5, 8, 3));
+    Copies.Result none = Copies.count(train, t(spark, "(9.0D, 'q'), (8.0D, 'q')"), null, COLS, 5, 2, 0);
     assertThat(none.syntheticCopies()).isZero();
     assertThat(none.syntheticRows()).isEqualTo(2);
     assertThat(none.holdoutRows()).isZero();

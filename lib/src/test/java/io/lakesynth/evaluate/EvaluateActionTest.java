@@ -3,6 +3,7 @@ package io.lakesynth.evaluate;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import com.holdenkarau.spark.testing.JavaDataFrameSuiteBase;
 import io.lakesynth.model.Holdout;
 import io.lakesynth.testing.Fixtures;
 import io.lakesynth.testing.SparkExtension;
@@ -52,6 +53,16 @@ class EvaluateActionTest {
     Dataset<Row> again = Holdout.holdout(real.repartition(3), 0.2, 11);
     assertThat(again.count()).isEqualTo(holdout.count());
     assertThat(again.exceptAll(holdout).count()).isZero();
+    // the cached split (the window computed once, train and holdout as filters of it) is the same split
+    try (Holdout.Cached c = Holdout.cached(real.repartition(5), 0.2, 11)) {
+      JavaDataFrameSuiteBase frames = new JavaDataFrameSuiteBase();
+      frames.assertDataFrameNoOrderEquals(train, c.train());
+      frames.assertDataFrameNoOrderEquals(holdout, c.holdout());
+    }
+    try (Holdout.Cached none = Holdout.cached(real, 0, 11)) {
+      assertThat(none.train()).isSameAs(real);
+      assertThat(none.holdout()).isNull();
+    }
   }
 
   @Test
