@@ -35,7 +35,7 @@ final class Copies {
   }
 
   /**
-   * Shared hashes up to which pass 2 broadcasts them (8 bytes each, 8 MiB through the driver) and groups only their
+   * Shared hashes up to which pass 2 broadcasts them (tens of MiB at most through the driver) and groups only their
    * rows; more (a table of few low-cardinality columns, where most rows have twins) and every row is grouped on its
    * values.
    */
@@ -65,9 +65,7 @@ final class Copies {
     long rows = trainRows + syntheticRows + holdoutRows;
     int tasks = (int) Math.min(Integer.MAX_VALUE, Math.max(all.sparkSession().sparkContext().defaultParallelism(),
         (rows + ROWS_PER_TASK - 1) / ROWS_PER_TASK));
-    if (all.rdd().getNumPartitions() > tasks) {
-      all = all.coalesce(tasks);
-    }
+    all = all.coalesce(tasks); // never more partitions than the inputs have
     Column[] keys = new Column[cols.size()];
     Column[] hashed = new Column[cols.size()];
     for (int i = 0; i < keys.length; i++) {

@@ -17,6 +17,8 @@ import io.lakesynth.profile.TableProfile;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.UUID;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -25,6 +27,7 @@ import java.util.stream.IntStream;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.functions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -124,33 +127,39 @@ public final class EvaluateAction {
     // first dcr-sample-rows synthetic and holdout rows as queries); real and synthetic for Quality. ML utility (the
     // longest: two forests of many small jobs) starts as soon as its samples are drawn, the copy count (one full
     // shuffle) next to it, then Quality and DCR: concurrent Spark jobs, each result the same as when run alone
+    boolean utility = !settings.target().isBlank();
     int n = settings.sampleRows();
-    int big = settings.target().isBlank() ? n : Math.max(n, settings.tstrRows());
+    int big = Math.max(n, Math.max(settings.dcrSampleRows(), utility ? settings.tstrRows() : 0));
     Sample synAll = Sample.of(Sample.prepare(synthetic, planned), big, settings.seed() + 1, planned);
     Sample tr = Sample.of(Sample.prepare(train, planned), big, settings.seed() + 7, planned);
     Sample ho = holdout == null ? null : Sample.of(Sample.prepare(holdout, planned), big, settings.seed() + 10, planned);
-    List<EvalColumn> cols = Shapes.resolveText(planned, tr);
+    List<EvalColumn> cols = Shapes.resolveText(planned, tr.head(n));
     List<EvalColumn> compared = cols.stream().filter(c -> c.kind() != EvalColumn.Kind.IDENTIFIER).toList();
+    int target = utility ? Tstr.check(cols, holdout, settings.target()) : -1; // a bad target fails before the jobs
+    Sample trT = utility ? withTarget(train, planned, tr, big, 7, target) : null;
+    Sample hoT = utility ? withTarget(holdout, planned, ho, big, 10, target) : null;
+    Sample synT = utility ? withTarget(synthetic, planned, synAll, big, 1, target) : null;
     ExecutorService pool = Executors.newFixedThreadPool(3, task -> {
       Thread th = new Thread(task, "lakesynth-evaluate-" + table);
       th.setDaemon(true);
       return th;
     });
+    String tag = "lakesynth-evaluate-" + UUID.randomUUID();
+    boolean done = false;
     try {
-      Future<Utility> tstr = pool.submit(() -> {
-        Utility u = settings.target().isBlank() ? null
-            : new Tstr(settings).run(spark, tr, ho, synAll, cols, tr, settings.target());
+      Future<Utility> tstr = pool.submit(tagged(tag, () -> {
+        Utility u = !utility ? null : new Tstr(settings).run(spark, trT, hoT, synT, cols, tr.head(n), target);
         LOG.info("evaluate: ML utility {} after {} s", u == null ? "skipped (no evaluate.target)" : u.verdict(),
             secs(t0));
         return u;
-      });
-      Future<Copies.Result> copies = pool.submit(() -> {
+      }));
+      Future<Copies.Result> copies = pool.submit(tagged(tag, () -> {
         Copies.Result c = Copies.count(train, synthetic, holdout, compared, trainRows, synRows, holdoutRows);
         LOG.info("evaluate: exact copies of training rows over {} columns: synthetic {} of {}, holdout {} of {} after"
             + " {} s", compared.size(), c.syntheticCopies(), c.syntheticRows(), c.holdoutCopies(), c.holdoutRows(),
             secs(t0));
         return c;
-      });
+      }));
       int[] idx = IntStream.range(0, cols.size()).filter(j -> cols.get(j).kind() != EvalColumn.Kind.IDENTIFIER)
           .toArray();
       int q = settings.dcrSampleRows();
@@ -164,10 +173,44 @@ public final class EvaluateAction {
       Sample r = Sample.of(Sample.prepare(real, planned), n, settings.seed(), planned);
       LOG.info("evaluate: 1/3 samples of {} real, {} synthetic, {} train and {} holdout rows in {} s", r.size(),
           synAll.size(), tr.size(), ho == null ? 0 : ho.size(), secs(t0));
-      return measured(r, synAll.head(n), all, cols, compared, tstr, copies, dcr, realRows, synRows, t0);
+      EvaluationReport report = measured(r, synAll.head(n), all, cols, compared, tstr, copies, dcr, realRows, synRows,
+          t0);
+      done = true;
+      return report;
     } finally {
+      if (!done) {
+        // a failed metric fails evaluate: stop the others' Spark jobs too (an interrupt alone does not)
+        spark.sparkContext().cancelJobsWithTag(tag);
+      }
       pool.shutdownNow();
     }
+  }
+
+  /**
+   * The rows ML utility learns from: the table's seeded sample x when it holds tstr-rows rows with a target value or is
+   * the whole table; otherwise (a target that is mostly null) the seeded sample of the rows with a target value, one
+   * more scan. Quality and DCR keep x.
+   */
+  private Sample withTarget(Dataset<Row> df, List<EvalColumn> planned, Sample x, int size, long salt, int target) {
+    if (x.size() < size || x.nonNullCount(target) >= settings.tstrRows()) {
+      return x;
+    }
+    LOG.info("evaluate: {} of {} sampled rows have a target value; sampling the rows with one", x.nonNullCount(target),
+        x.size());
+    return Sample.of(Sample.prepare(df, planned).filter(functions.col("c" + target).isNotNull()), size,
+        settings.seed() + salt, planned);
+  }
+
+  /** The task with its Spark jobs tagged, so that they can be cancelled together. */
+  private <T> Callable<T> tagged(String tag, Callable<T> task) {
+    return () -> {
+      spark.sparkContext().addJobTag(tag);
+      try {
+        return task.call();
+      } finally {
+        spark.sparkContext().removeJobTag(tag);
+      }
+    };
   }
 
   /** Quality from the real and synthetic samples, then the concurrent metrics' results; the report with its gate. */

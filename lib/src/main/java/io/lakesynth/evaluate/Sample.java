@@ -104,6 +104,15 @@ record Sample(double[][] numbers, String[][] strings, int size) {
     return numbers[j] != null ? Double.isNaN(numbers[j][i]) : NULL.equals(strings[j][i]);
   }
 
+  /** Rows whose column j is not null. */
+  int nonNullCount(int j) {
+    int c = 0;
+    for (int i = 0; i < size; i++) {
+      c += isNull(j, i) ? 0 : 1;
+    }
+    return c;
+  }
+
   /** Row i's value of column j as in the prepared table: a Double, a String or null. */
   Object value(int j, int i) {
     if (isNull(j, i)) {

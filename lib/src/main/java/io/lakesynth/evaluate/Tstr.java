@@ -18,6 +18,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.api.java.function.FlatMapFunction;
+import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.ml.Pipeline;
 import org.apache.spark.ml.PipelineModel;
 import org.apache.spark.ml.PipelineStage;
@@ -52,7 +54,7 @@ import org.slf4j.LoggerFactory;
  * forest) and continuous ones, a random forest for multi-class targets: 50 trees of depth 12 beat the former 30 of
  * depth 8 (zipcodes state 0.996 vs 0.962, cars origin 0.785 vs 0.772, seattle weather 0.833 vs 0.831; penguins
  * species 0.932 vs 0.945) but cost too much on the 2.4M-row bench (two minutes per model at 50,000 rows and 32
- * classes): 20 trees of depth 10 on evaluate.tstr-rows (20,000) rows (30 trees scored the same to 0.003 on that
+ * classes): 20 trees of depth 10 on evaluate.tstr-rows (20,000) rows (30 trees scored the same to 0.001 on that
  * table's 32-class target and took twice as long). Categorical features keep their
  * {@link #LEVELS} most frequent real values (the rest one level), indexed as tree categories; a categorical target
  * keeps its {@link #MAX_CLASSES} - 1 most frequent real classes (the rest one class); continuous features
@@ -63,8 +65,6 @@ import org.slf4j.LoggerFactory;
 final class Tstr {
   private static final Logger LOG = LoggerFactory.getLogger(Tstr.class);
   static final int LEVELS = 64;
-  /** Learner rows per task when they are shipped from the driver (tasks well under Spark's 1 MiB warning). */
-  static final int SLICE_ROWS = 2000;
   /** Classification targets keep their most frequent real classes, the rest one class (bounded forest cost). */
   static final int MAX_CLASSES = 32;
   static final int GBT_ITERATIONS = 20;
@@ -84,12 +84,10 @@ final class Tstr {
   }
 
   /**
-   * train, holdout, synthetic: the seeded samples of the three tables (columns cols, in hash order); the first
-   * evaluate.tstr-rows rows with a target value of each are the learners' sets. cols: the compared continuous and
-   * categorical columns; realSample: for the categorical levels.
+   * The index of the target among cols, checked before any Spark job: a categorical or continuous column, and a real
+   * holdout to test on.
    */
-  Utility run(SparkSession spark, Sample train, Sample holdout, Sample synthetic, List<EvalColumn> cols,
-      Sample realSample, String target) {
+  static int check(List<EvalColumn> cols, Dataset<Row> holdout, String target) {
     int t = -1;
     for (int i = 0; i < cols.size(); i++) {
       if (cols.get(i).name().equals(target) && Pairs.paired(cols.get(i))) {
@@ -104,6 +102,18 @@ final class Tstr {
       throw new LakesynthException(ErrorCode.CONFIG_INVALID_VALUE, "lakesynth.evaluate.holdout-fraction", "0",
           "ML utility needs a real holdout");
     }
+    return t;
+  }
+
+  /**
+   * train, holdout, synthetic: the seeded samples of the three tables (columns cols, in hash order); the first
+   * evaluate.tstr-rows rows with a target value of each are the learners' sets. cols: the compared continuous and
+   * categorical columns; t: the target's index ({@link #check}); levels: the real sample the categorical levels and
+   * classes are counted on.
+   */
+  Utility run(SparkSession spark, Sample train, Sample holdout, Sample synthetic, List<EvalColumn> cols,
+      Sample levels, int t) {
+    String target = cols.get(t).name();
     boolean classification = !cols.get(t).continuous();
     List<Integer> features = new ArrayList<>();
     for (int i = 0; i < cols.size(); i++) {
@@ -111,7 +121,7 @@ final class Tstr {
         features.add(i);
       }
     }
-    Column[] sel = select(cols, features, t, realSample);
+    Column[] sel = select(cols, features, t, levels);
     int n = settings.tstrRows();
     List<Row> trainRowList = rows(train, cols.size(), t, n);
     List<Row> testRowList = rows(holdout, cols.size(), t, n);
@@ -125,12 +135,16 @@ final class Tstr {
     }
     LOG.info("evaluate: TSTR on {}: {} real and {} synthetic training rows, {} holdout rows", target, trainRows,
         synRows, testRows);
-    // one small Spark job each (the checkpoint); Spark's context cleaner drops their blocks with them
-    Dataset<Row> realTrain = frame(spark, trainRowList, cols, sel);
-    Dataset<Row> test = frame(spark, testRowList, cols, sel);
-    Dataset<Row> synTrain = frame(spark, synRowList, cols, sel);
-    return classification ? classify(realTrain, synTrain, test, features, target)
-        : regress(realTrain, synTrain, test, features, target);
+    List<Broadcast<List<Row>>> shipped = new ArrayList<>();
+    try {
+      Dataset<Row> realTrain = frame(spark, trainRowList, cols, sel, shipped);
+      Dataset<Row> test = frame(spark, testRowList, cols, sel, shipped);
+      Dataset<Row> synTrain = frame(spark, synRowList, cols, sel, shipped);
+      return classification ? classify(realTrain, synTrain, test, features, target)
+          : regress(realTrain, synTrain, test, features, target);
+    } finally {
+      shipped.forEach(b -> b.destroy());
+    }
   }
 
   /** The first n rows with a target value (column t) of a seeded sample, in sample order: at most n (tstr-rows). */
@@ -150,20 +164,23 @@ final class Tstr {
   }
 
   /**
-   * The learners' frame of those rows: one partition in sample order (the same models on any cluster), checkpointed
-   * into the block manager, so that the forests' many tasks read it from there instead of each carrying the rows. The
-   * rows reach the executors in slices of {@link #SLICE_ROWS} (small tasks), in order.
+   * The learners' frame of those rows: one partition in sample order (the same models on any cluster), read from a
+   * broadcast of the rows, so that the forests' many tasks stay small (a frame built from a local list carries its
+   * rows in every task) and nothing is left cached; the broadcast is added to {@code shipped} to destroy.
    */
-  private static Dataset<Row> frame(SparkSession spark, List<Row> rows, List<EvalColumn> cols, Column[] sel) {
+  private static Dataset<Row> frame(SparkSession spark, List<Row> rows, List<EvalColumn> cols, Column[] sel,
+      List<Broadcast<List<Row>>> shipped) {
     StructField[] fields = new StructField[cols.size()];
     for (int j = 0; j < fields.length; j++) {
       fields[j] = DataTypes.createStructField("c" + j, cols.get(j).continuous() ? DataTypes.DoubleType
           : DataTypes.StringType, true);
     }
-    int slices = Math.max(1, (rows.size() + SLICE_ROWS - 1) / SLICE_ROWS);
-    JavaRDD<Row> shipped = JavaSparkContext.fromSparkContext(spark.sparkContext()).parallelize(rows, slices);
-    return spark.createDataFrame(shipped, DataTypes.createStructType(fields)).localCheckpoint(true).coalesce(1)
-        .select(sel).localCheckpoint(true);
+    JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+    Broadcast<List<Row>> b = jsc.broadcast(rows);
+    shipped.add(b);
+    FlatMapFunction<Integer, Row> all = i -> b.value().iterator();
+    JavaRDD<Row> one = jsc.parallelize(List.of(0), 1).flatMap(all);
+    return spark.createDataFrame(one, DataTypes.createStructType(fields)).select(sel);
   }
 
   /** Label "y" and features f{i}: categorical ones with rare levels merged, continuous ones as doubles. */

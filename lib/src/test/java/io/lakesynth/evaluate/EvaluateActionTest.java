@@ -170,6 +170,33 @@ class EvaluateActionTest {
   }
 
   @Test
+  void aMostlyNullTargetStillGetsItsTstrRows() {
+    // income kept on about one row in five: a 2,000-row sample holds about 400 labelled rows, fewer than tstr-rows
+    org.apache.spark.sql.Column keep = org.apache.spark.sql.functions.pmod(org.apache.spark.sql.functions.xxhash64(
+        org.apache.spark.sql.functions.col("fnlwgt"), org.apache.spark.sql.functions.col("age")),
+        org.apache.spark.sql.functions.lit(5)).equalTo(0);
+    Dataset<Row> sparse = real.withColumn("income", org.apache.spark.sql.functions.when(keep,
+        org.apache.spark.sql.functions.col("income")));
+    Dataset<Row> tr = Holdout.train(sparse, 0.2, 11).cache();
+    Dataset<Row> ho = Holdout.holdout(sparse, 0.2, 11).cache();
+    try {
+      EvaluationReport r = new EvaluateAction(spark).real(sparse, tr, ho, "adult", "adult.csv").synthetic(tr, "syn")
+          .settings(Fixtures.settings("evaluate.target=income", "evaluate.sample-rows=2000", "evaluate.tstr-rows=1000")
+              .evaluate()).execute();
+      assertThat(ho.filter("income is not null").count()).isGreaterThan(1000);
+      // the seeded samples of the labelled rows: tstr-rows each, not the ~400 a plain sample holds
+      assertThat(r.utility().realTrainRows()).isEqualTo(1000);
+      assertThat(r.utility().syntheticTrainRows()).isEqualTo(1000);
+      assertThat(r.utility().holdoutRows()).isEqualTo(1000);
+      // Quality still compares the unfiltered samples: income is null on about 80 % of both
+      assertThat(r.sampleRowsReal()).isEqualTo(2000);
+    } finally {
+      tr.unpersist();
+      ho.unpersist();
+    }
+  }
+
+  @Test
   void aTargetNoModelCanLearnIsNotInformative() {
     // a fair coin derived from a hash of the row: no learner does better than guessing
     Dataset<Row> withCoin = real.withColumn("coin", org.apache.spark.sql.functions.pmod(
