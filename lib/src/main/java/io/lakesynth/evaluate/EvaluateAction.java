@@ -133,22 +133,19 @@ public final class EvaluateAction {
     Sample synAll = Sample.of(Sample.prepare(synthetic, planned), big, settings.seed() + 1, planned);
     Sample tr = Sample.of(Sample.prepare(train, planned), big, settings.seed() + 7, planned);
     Sample ho = holdout == null ? null : Sample.of(Sample.prepare(holdout, planned), big, settings.seed() + 10, planned);
-    List<EvalColumn> cols = Shapes.resolveText(planned, tr.head(n));
+    Sample trN = tr.head(n);
+    List<EvalColumn> cols = Shapes.resolveText(planned, trN);
     List<EvalColumn> compared = cols.stream().filter(c -> c.kind() != EvalColumn.Kind.IDENTIFIER).toList();
     int target = utility ? Tstr.check(cols, holdout, settings.target()) : -1; // a bad target fails before the jobs
     Sample trT = utility ? withTarget(train, planned, tr, big, 7, target) : null;
     Sample hoT = utility ? withTarget(holdout, planned, ho, big, 10, target) : null;
     Sample synT = utility ? withTarget(synthetic, planned, synAll, big, 1, target) : null;
-    ExecutorService pool = Executors.newFixedThreadPool(3, task -> {
-      Thread th = new Thread(task, "lakesynth-evaluate-" + table);
-      th.setDaemon(true);
-      return th;
-    });
+    ExecutorService pool = daemonPool(3, "lakesynth-evaluate-" + table);
     String tag = "lakesynth-evaluate-" + UUID.randomUUID();
     boolean done = false;
     try {
       Future<Utility> tstr = pool.submit(tagged(tag, () -> {
-        Utility u = !utility ? null : new Tstr(settings).run(spark, trT, hoT, synT, cols, tr.head(n), target);
+        Utility u = !utility ? null : new Tstr(settings).run(spark, trT, hoT, synT, cols, trN, target);
         LOG.info("evaluate: ML utility {} after {} s", u == null ? "skipped (no evaluate.target)" : u.verdict(),
             secs(t0));
         return u;
@@ -164,7 +161,7 @@ public final class EvaluateAction {
           .toArray();
       int q = settings.dcrSampleRows();
       Future<Dcr.Result> dcr = pool.submit(() -> {
-        Dcr.Result d = new Dcr(compared).run(tr.head(n).columns(idx), synAll.head(q).columns(idx),
+        Dcr.Result d = new Dcr(compared).run(trN.columns(idx), synAll.head(q).columns(idx),
             ho == null ? null : ho.head(q).columns(idx), ho == null ? null : ho.head(n).columns(idx));
         LOG.info("evaluate: DCR median synthetic {} holdout {}, closer to train than holdout {} after {} s",
             f(d.synMedian()), f(d.holdoutMedian()), f(d.closerToTrainShare()), secs(t0));
@@ -199,6 +196,15 @@ public final class EvaluateAction {
         x.size());
     return Sample.of(Sample.prepare(df, planned).filter(functions.col("c" + target).isNotNull()), size,
         settings.seed() + salt, planned);
+  }
+
+  /** A pool of daemon threads for concurrent Spark jobs (they never keep the JVM alive). */
+  static ExecutorService daemonPool(int threads, String name) {
+    return Executors.newFixedThreadPool(threads, task -> {
+      Thread th = new Thread(task, name);
+      th.setDaemon(true);
+      return th;
+    });
   }
 
   /** The task with its Spark jobs tagged, so that they can be cancelled together. */

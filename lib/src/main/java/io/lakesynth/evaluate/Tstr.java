@@ -14,7 +14,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -288,11 +287,7 @@ final class Tstr {
    * small latency-bound jobs, so two at once keep the cores busy); each result is what it would be alone.
    */
   private static double[] both(Callable<Double> a, Callable<Double> b) {
-    ExecutorService pool = Executors.newFixedThreadPool(2, task -> {
-      Thread th = new Thread(task, "lakesynth-tstr");
-      th.setDaemon(true);
-      return th;
-    });
+    ExecutorService pool = EvaluateAction.daemonPool(2, "lakesynth-tstr");
     try {
       Future<Double> fa = pool.submit(a);
       Future<Double> fb = pool.submit(b);
