@@ -116,7 +116,8 @@ public record Settings(
       GmmSettings gmm,
       DpSettings dp,
       RareValueSettings rareValues,
-      TextSettings text) {
+      TextSettings text,
+      RefineSettings refine) {
 
     /**
      * These settings with more forced roots and per-column rare-value policies (multi-table: a child's parent columns
@@ -129,7 +130,7 @@ public record Settings(
       cols.putAll(policies);
       return new ModelSettings(path, type, seed, maxParents, sampleRows, smoothing, adaptiveSmoothing, List.copyOf(r),
           maxCptCells, gmm, dp, new RareValueSettings(rareValues.policy(), rareValues.generateAbove(),
-              java.util.Collections.unmodifiableMap(cols)), text);
+              java.util.Collections.unmodifiableMap(cols)), text, refine);
     }
   }
 
@@ -150,6 +151,15 @@ public record Settings(
 
   /** The string model (character n-grams) of text columns and generated rare values. */
   public record TextSettings(int order, int maxTransitions, int maxLength) {}
+
+  /**
+   * Within-bin refinement of continuous columns given their parents (bayesnet models without DP).
+   *
+   * @param enabled false = every bin keeps the column's marginal shape
+   * @param minRows fewest fit-sample rows of a (parent configuration, bin) cell that gets its own shape
+   * @param maxCells most cells kept over the whole model (the largest first)
+   */
+  public record RefineSettings(boolean enabled, int minRows, int maxCells) {}
 
   public record OutputSettings(String path, TableFormat format, WriteMode mode) {}
 

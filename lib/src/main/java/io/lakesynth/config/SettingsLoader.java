@@ -18,6 +18,7 @@ import io.lakesynth.config.Settings.HistorySettings;
 import io.lakesynth.config.Settings.ModelSettings;
 import io.lakesynth.config.Settings.OutputSettings;
 import io.lakesynth.config.Settings.ProfileSettings;
+import io.lakesynth.config.Settings.RefineSettings;
 import io.lakesynth.config.Settings.RareValueSettings;
 import io.lakesynth.config.Settings.TextSettings;
 import io.lakesynth.config.Settings.SliceSettings;
@@ -349,6 +350,7 @@ public final class SettingsLoader {
           "model.rare-values.columns." + e.getKey()));
     }
     Config text = c.getConfig("text");
+    Config refine = c.getConfig("refine");
     return new ModelSettings(
         c.getString("path"),
         enumValue(c, "type", "model.type", ModelType.class),
@@ -369,7 +371,10 @@ public final class SettingsLoader {
             Collections.unmodifiableMap(rareColumns)),
         new TextSettings(intIn(text, "order", "model.text.order", 1, 8),
             intIn(text, "max-transitions", "model.text.max-transitions", 100, 10_000_000),
-            intIn(text, "max-length", "model.text.max-length", 1, 100_000)));
+            intIn(text, "max-length", "model.text.max-length", 1, 100_000)),
+        new RefineSettings(refine.getBoolean("enabled"),
+            intIn(refine, "min-rows", "model.refine.min-rows", 2, 1_000_000),
+            intIn(refine, "max-cells", "model.refine.max-cells", 0, 10_000_000)));
   }
 
   private static String rarePolicy(String value, String key) {

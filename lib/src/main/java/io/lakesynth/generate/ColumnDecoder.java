@@ -1,7 +1,9 @@
 package io.lakesynth.generate;
 
+import io.lakesynth.model.BinRefinement;
 import io.lakesynth.model.Binning;
 import io.lakesynth.model.ModelColumn;
+import io.lakesynth.model.bn.FamilyEncoder;
 import io.lakesynth.util.RowRandom;
 import java.io.Serializable;
 import java.util.List;
@@ -97,7 +99,8 @@ abstract class ColumnDecoder implements Serializable {
 
   /**
    * Continuous: the bin comes from the network; the position inside the bin is uniform on the
-   * bin's probability range (bayesnet) or the mixture's Gaussian copula draw (hybrid), then the
+   * bin's probability range (bayesnet; through the cell's quantiles where the model refines the bin given the parents,
+   * see {@link BinRefinement}) or the mixture's Gaussian copula draw (hybrid), then the
    * inverse CDF of the quantile table. For gmm models the mixture's draw maps through the whole CDF.
    */
   static final class Continuous extends ColumnDecoder {
@@ -114,8 +117,14 @@ abstract class ColumnDecoder implements Serializable {
     private final boolean wholeCdf;
     private final int decimals;
     private final long timeUnit;
+    private final BinRefinement.Cells refined;
+    private final int[] parents;
+    private final int[] cards;
+    private final int card;
 
-    Continuous(ModelColumn c, DataType type, boolean wholeCdf) {
+    /** With the node's within-bin refinement (null: none), its parents and the network's cardinalities. */
+    Continuous(ModelColumn c, DataType type, boolean wholeCdf, BinRefinement.Cells refined, int[] parents,
+        int[] cards) {
       super(c.name(), type);
       this.node = c.node();
       this.nullCode = c.nullCode();
@@ -129,6 +138,10 @@ abstract class ColumnDecoder implements Serializable {
       this.wholeCdf = wholeCdf;
       this.decimals = c.decimals();
       this.timeUnit = c.timeUnit();
+      this.refined = refined == null || refined.size() == 0 || dim >= 0 || wholeCdf ? null : refined;
+      this.parents = parents;
+      this.cards = cards;
+      this.card = this.refined == null ? 0 : cards[node];
     }
 
     @Override
@@ -149,6 +162,9 @@ abstract class ColumnDecoder implements Serializable {
         p = st.z[dim];
       } else {
         double f = dim >= 0 ? st.z[dim] : st.columnRandom(columnHash).nextDouble();
+        if (refined != null) {
+          f = refined.position((long) FamilyEncoder.parentConfig(parents, cards, st.codes) * card + code, f);
+        }
         p = low[code] + f * (high[code] - low[code]);
       }
       double x = Binning.valueAt(quantiles, p);

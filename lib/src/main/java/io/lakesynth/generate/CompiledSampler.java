@@ -99,7 +99,9 @@ public final class CompiledSampler implements Serializable, MapPartitionsFunctio
     }
     return switch (c.role()) {
       case CATEGORICAL -> new ColumnDecoder.Categorical(c, field.dataType(), StringSamplers.of(model, c.name()));
-      case CONTINUOUS -> new ColumnDecoder.Continuous(c, field.dataType(), "gmm".equals(model.metadata().modelType()));
+      case CONTINUOUS -> new ColumnDecoder.Continuous(c, field.dataType(), "gmm".equals(model.metadata().modelType()),
+          model.refinement().of(c.node()), model.network().structure().parents()[c.node()],
+          model.network().cardinalities());
       case IDENTIFIER -> new SyntheticValues.Identifier(c, field.dataType(), seed);
       case TEXT -> StringSamplers.of(model, c.name()) != null
           ? new SyntheticValues.Text(c, field.dataType(), StringSamplers.of(model, c.name()))

@@ -132,10 +132,19 @@ public final class FitAction {
     // metadata.json, so anyone holding the model could replay and subtract the noise)
     java.security.SecureRandom dpRandom = dp ? new java.security.SecureRandom() : null;
     int[] determinant = dp || k == 0 ? null : determinants(layout, roots);
-    NetworkStructure structure = searchStructure(codes(sample, coder, layout.nodeCount()), cards, k, roots,
-        determinant, dpRandom, epsStructure);
+    int[][] sampleCodes = codes(sample, coder, layout.nodeCount());
+    NetworkStructure structure = searchStructure(sampleCodes, cards, k, roots, determinant, dpRandom, epsStructure);
     LOG.info("fit: network over {} nodes with at most {} parents: {}", cards.length, k,
         describe(structure, layout.nodeNames()));
+    // within-bin shapes are a summary of the sample that no DP mechanism noises: off under DP
+    BinRefinement refinement = settings.refine().enabled() && settings.type() == ModelType.BAYESNET && !dp
+        ? BinRefinement.fit(sample, sampleCodes, layout, structure, cards, settings.refine().minRows(),
+            settings.refine().maxCells())
+        : BinRefinement.none();
+    if (!refinement.isEmpty()) {
+      LOG.info("fit: {} (parent configuration, bin) cells of continuous columns keep their own shape within the bin",
+          refinement.cells());
+    }
 
     long[][] counts = CptCounter.count(prepared, coder, structure, cards, MAX_TOTAL_CELLS);
     double laplaceScale = 0;
@@ -173,10 +182,10 @@ public final class FitAction {
             fitMillis),
         new DpAccount(dp, dp ? settings.dp().epsilon() : 0, epsStructure, epsCounts, laplaceScale),
         Checksums.sha256(ProfileJson.write(profile)), profile.partitionColumns(), profile.partitions(), 0, "", "",
-        profile.sourcePath());
+        profile.sourcePath(), "");
     LOG.info("fit: {} model for {} fitted in {} s", settings.type().configName(), profile.table(),
         String.format("%.1f", fitMillis / 1000.0));
-    return new SynthModel(meta, net, mixture, strings);
+    return new SynthModel(meta, net, mixture, strings, refinement);
   }
 
   /**

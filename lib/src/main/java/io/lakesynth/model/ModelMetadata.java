@@ -29,6 +29,7 @@ import java.util.List;
  * @param stringsSha256 SHA-256 of strings.json (the string models), "" when the model has none
  * @param sourcePath where the fitted table was read (from the profile), so that generate never writes over it;
  *     null in metadata written before it was recorded
+ * @param refineSha256 SHA-256 of refine.bin (the within-bin refinement), "" or null (older models) when there is none
  */
 public record ModelMetadata(
     int formatVersion,
@@ -51,7 +52,8 @@ public record ModelMetadata(
     int cptValues,
     String cptSha256,
     String stringsSha256,
-    String sourcePath) {
+    String sourcePath,
+    String refineSha256) {
 
   public static final int FORMAT_VERSION = 2;
 

@@ -15,8 +15,9 @@ import org.apache.spark.sql.SparkSession;
 
 /**
  * Model directory persistence: {@code metadata.json} (format version, provenance, columns,
- * structure), {@code mixture.json} (hybrid/gmm) and {@code cpts.bin} (all conditional
- * probabilities as big-endian doubles, SHA-256 in the metadata). Loading checks the format
+ * structure), {@code mixture.json} (hybrid/gmm), {@code cpts.bin} (all conditional
+ * probabilities as big-endian doubles, SHA-256 in the metadata), {@code strings.json} and {@code refine.bin} (the
+ * within-bin refinement, SHA-256 in the metadata). Loading checks the format
  * version, the checksum and the network's invariants.
  */
 public final class ModelStore {
@@ -24,6 +25,7 @@ public final class ModelStore {
   public static final String CPTS = "cpts.bin";
   public static final String MIXTURE = "mixture.json";
   public static final String STRINGS = "strings.json";
+  public static final String REFINE = "refine.bin";
   /** SHA-256 (hex) of the exact bytes of metadata.json, written just before it. */
   public static final String METADATA_SHA = "metadata.sha256";
 
@@ -37,13 +39,17 @@ public final class ModelStore {
   public static SynthModel save(SparkSession spark, SynthModel model, String dir) {
     byte[] cpts = encode(model.network().cpt());
     ModelMetadata m = model.metadata();
+    byte[] refine = model.refinement().isEmpty() ? null : model.refinement().encode();
     ModelMetadata meta = new ModelMetadata(m.formatVersion(), m.lakesynthVersion(), m.modelType(), m.table(),
         m.sourceSchemaJson(), m.rowCount(), m.columns(), m.nodeNames(), m.cardinalities(), m.order(), m.parents(),
         m.componentNode(), m.params(), m.dp(), m.profileChecksum(), m.partitionColumns(), m.partitions(),
         cpts.length / Double.BYTES, Checksums.sha256(cpts), model.strings().isEmpty() ? ""
             : Checksums.sha256(StringModels.write(model.strings()).getBytes(java.nio.charset.StandardCharsets.UTF_8)),
-        m.sourcePath());
+        m.sourcePath(), refine == null ? "" : Checksums.sha256(refine));
     Paths.delete(spark, dir + "/" + METADATA);
+    if (refine != null) {
+      Paths.writeBytes(spark, dir + "/" + REFINE, refine);
+    }
     Paths.writeBytes(spark, dir + "/" + CPTS, cpts);
     if (!model.strings().isEmpty()) {
       Paths.writeString(spark, dir + "/" + STRINGS, StringModels.write(model.strings()));
@@ -54,7 +60,7 @@ public final class ModelStore {
     byte[] metaBytes = json(meta).getBytes(java.nio.charset.StandardCharsets.UTF_8);
     Paths.writeString(spark, dir + "/" + METADATA_SHA, Checksums.sha256(metaBytes) + "\n");
     Paths.writeBytes(spark, dir + "/" + METADATA, metaBytes);
-    return new SynthModel(meta, model.network(), model.mixture(), model.strings());
+    return new SynthModel(meta, model.network(), model.mixture(), model.strings(), model.refinement());
   }
 
   public static SynthModel load(SparkSession spark, String dir) {
@@ -106,7 +112,26 @@ public final class ModelStore {
         throw new LakesynthException(ErrorCode.MODEL_INVALID, e, dir, e.getMessage());
       }
     }
-    return new SynthModel(meta, net, mixture, strings);
+    return new SynthModel(meta, net, mixture, strings, refinement(spark, dir, meta));
+  }
+
+  private static BinRefinement refinement(SparkSession spark, String dir, ModelMetadata meta) {
+    if (meta.refineSha256() == null || meta.refineSha256().isEmpty()) {
+      return BinRefinement.none();
+    }
+    if (!Paths.exists(spark, dir + "/" + REFINE)) {
+      throw new LakesynthException(ErrorCode.MODEL_INVALID, dir, REFINE + " is missing");
+    }
+    byte[] bytes = Paths.readBytes(spark, dir + "/" + REFINE);
+    if (!Checksums.sha256(bytes).equals(meta.refineSha256())) {
+      throw new LakesynthException(ErrorCode.MODEL_INVALID, dir,
+          REFINE + " does not match its checksum in " + METADATA + " (truncated or modified)");
+    }
+    try {
+      return BinRefinement.decode(bytes);
+    } catch (IllegalArgumentException e) {
+      throw new LakesynthException(ErrorCode.MODEL_INVALID, e, dir, REFINE + ": " + e.getMessage());
+    }
   }
 
   /**
