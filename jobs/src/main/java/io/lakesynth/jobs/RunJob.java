@@ -41,7 +41,9 @@ final class RunJob implements Job {
         says why).
         Several tables linked by keys (lakesynth.tables { name { source, primary-key,
         foreign-keys, ... } }): parents first, every foreign key joins a synthetic parent, one
-        work-dir/<table>/ per table plus work-dir/report/ (README "Multi-table").
+        work-dir/<table>/ per table plus work-dir/report/ (README "Multi-table"). With
+        generate.output.mode = slice only the child tables that have the slice column are
+        rewritten (the slice's rows of the full run); parents and other days stay as they are.
         Example:
           lakesynth run -c conf/local.conf
           lakesynth run --source s3a://lake/sales --output s3a://sandbox/sales --target churned

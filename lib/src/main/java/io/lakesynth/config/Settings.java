@@ -184,6 +184,14 @@ public record Settings(
     public GenerateSettings withScale(double value) {
       return new GenerateSettings(rows, value, partitions, seed, rowsPerFile, partitionBy, output, slice, conditions);
     }
+
+    /** These settings for the whole table: no slice, and overwrite where the mode was slice. */
+    public GenerateSettings unsliced() {
+      OutputSettings o = output.mode() == WriteMode.SLICE
+          ? new OutputSettings(output.path(), output.format(), WriteMode.OVERWRITE) : output;
+      return new GenerateSettings(rows, scale, partitions, seed, rowsPerFile, partitionBy, o,
+          new SliceSettings("", "", "", List.of(), slice.rowsPerPartition()), conditions);
+    }
   }
 
   public record GateSettings(double minQuality, double maxExactCopyRatio, double minDcrRatio) {}

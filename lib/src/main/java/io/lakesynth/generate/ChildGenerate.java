@@ -129,28 +129,38 @@ public final class ChildGenerate {
     long t0 = System.nanoTime();
     Level child = levels.get(levels.size() - 1);
     GenerateSettings g = child.settings();
-    if (g.output().mode() == WriteMode.SLICE) {
-      throw new LakesynthException(ErrorCode.CONFIG_INVALID_VALUE, "lakesynth.generate.output.mode", "slice",
-          "a child table of a multi-table schema is generated per parent row; use overwrite, append or "
-              + "error-if-exists (a parent slice: ChildGenerate.rootRange)");
-    }
+    String table = child.model().metadata().table();
     SourceGuard guard = new SourceGuard(spark);
     knownTables.forEach(guard::table);
     guard.table(child.model().metadata().sourcePath(), "the source recorded in the model's metadata.json");
-    guard.check("the generate output of " + child.model().metadata().table(), outputPath);
-    List<String> partitionBy = g.partitionBy().orElse(child.model().metadata().partitionColumns());
+    guard.check("the generate output of " + table, outputPath);
+    List<String> partitionBy = new ArrayList<>(g.partitionBy().orElse(child.model().metadata().partitionColumns()));
+    Slice slice = g.output().mode() == WriteMode.SLICE ? slice(g, table, partitionBy) : null;
     TableWriter.Target target = new TableWriter.Target(outputPath, g.output().format(), g.output().mode(),
-        partitionBy, g.rowsPerFile(), null, runId);
+        List.copyOf(partitionBy), g.rowsPerFile(), slice == null ? null : slice.predicate(), runId);
     TableWriter.checkWritable(spark, target);
+    Map<String, List<String>> earlier = slice != null && g.output().format() == io.lakesynth.config.TableFormat.PARQUET
+        ? sliceFiles(outputPath, slice) : Map.of();
     Planned p = plan();
-    JobGroup group = JobGroup.set(spark, "lakesynth-generate", "lakesynth generate " + child.model().metadata().table()
-        + " per parent row");
+    JobGroup group = JobGroup.set(spark, "lakesynth-generate", "lakesynth generate " + table
+        + (slice == null ? " per parent row" : " per parent row, slice " + slice.predicate()));
     try {
-      TableWriter.write(spark, p.data(), target);
+      // a child's rows hang off its parents' rows, so a slice (a day of the fact table) is the full run's rows that
+      // fall in it: the same rows as inside a full run, at the cost of generating them all
+      TableWriter.write(spark, slice == null ? p.data() : p.data().filter(functions.expr(slice.predicate())), target);
     } finally {
       p.broadcast().destroy();
       group.close();
     }
+    // Parquet's dynamic partition overwrite replaces only the partitions the write produced: a day of the slice that
+    // none of the synthetic rows fell in keeps an earlier run's files, unless removed here (after the write
+    // succeeded). A partition the write replaced holds new file names; one it did not holds exactly the old ones.
+    earlier.forEach((dir, files) -> {
+      if (!files.isEmpty() && files.equals(io.lakesynth.io.Paths.fileNames(spark, dir))) {
+        io.lakesynth.io.Paths.delete(spark, dir);
+        LOG.info("generate: {} is in the slice but got no synthetic rows: removed the earlier files there", dir);
+      }
+    });
     long rows = spark.read().format(g.output().format().sparkName()).load(outputPath).count();
     double seconds = (System.nanoTime() - t0) / 1e9;
     LOG.info("generate: wrote {} rows of {} in {} s", rows, child.model().metadata().table(),
@@ -159,6 +169,48 @@ public final class ChildGenerate {
   }
 
   private record Planned(Dataset<Row> data, int partitions, Broadcast<ChainSampler> broadcast) {}
+
+  /** A child slice: its column, its values and the predicate that selects them. */
+  private record Slice(String column, List<String> values, String predicate) {}
+
+  private Slice slice(GenerateSettings g, String table, List<String> partitionBy) {
+    if (!g.slice().isSet()) {
+      throw new LakesynthException(ErrorCode.CONFIG_INVALID_VALUE, "lakesynth.generate.output.mode", "slice",
+          "needs generate.slice.column (table " + table + ")");
+    }
+    String column = g.slice().column();
+    StructField field = null;
+    for (StructField f : outputSchema.fields()) {
+      if (f.name().equals(column)) {
+        field = f;
+      }
+    }
+    if (field == null) {
+      throw new LakesynthException(ErrorCode.SLICE_INVALID, "on column '" + column + "'",
+          "table " + table + " has no such column");
+    }
+    List<String> values = GeneratePlan.values(g.slice(), field.dataType());
+    if (values.isEmpty()) {
+      throw new LakesynthException(ErrorCode.SLICE_INVALID, "on column '" + column + "' of table " + table,
+          "it contains no values");
+    }
+    if (!partitionBy.contains(column)) {
+      partitionBy.add(0, column);
+    }
+    return new Slice(column, values, GeneratePlan.predicate(column, field.dataType(), g.slice(), values));
+  }
+
+  /** The files in each slice value's partition directory (slice column first in the partitioning). */
+  private Map<String, List<String>> sliceFiles(String outputPath, Slice slice) {
+    Map<String, List<String>> out = new LinkedHashMap<>();
+    for (String v : slice.values()) {
+      String dir = outputPath + "/" + org.apache.spark.sql.catalyst.catalog.ExternalCatalogUtils.escapePathName(
+          slice.column()) + "=" + org.apache.spark.sql.catalyst.catalog.ExternalCatalogUtils.escapePathName(v);
+      out.put(dir, io.lakesynth.io.Paths.fileNames(spark, dir));
+    }
+    return out;
+  }
+
 
   private Planned plan() {
     int d = levels.size() - 1;
@@ -182,7 +234,8 @@ public final class ChildGenerate {
     for (int l = 0; l <= d; l++) {
       Level lv = levels.get(l);
       StructType schema = schema(lv.model());
-      GeneratePlan plan = l == 0 ? GeneratePlan.of(lv.model().metadata(), schema, lv.settings())
+      // the root's rows are always those of its full run (a slice of a child is cut from the full chain)
+      GeneratePlan plan = l == 0 ? GeneratePlan.of(lv.model().metadata(), schema, lv.settings().unsliced())
           : new GeneratePlan(List.of(new GeneratePlan.Segment(null, 1, 0, 0)), 1, List.of(), null, null);
       samplers[l] = sampler(lv.model(), schema, seed, plan, lv.settings(), zone);
       tableStream[l] = RowRandom.hash(lv.model().metadata().table());

@@ -99,6 +99,28 @@ public final class Paths {
     }
   }
 
+  /** Names of the files directly in a directory, sorted; empty when it does not exist. */
+  public static java.util.List<String> fileNames(SparkSession spark, String dir) {
+    try {
+      Path p = new Path(dir);
+      FileSystem fs = p.getFileSystem(conf(spark));
+      if (!fs.exists(p)) {
+        return java.util.List.of();
+      }
+      java.util.List<String> out = new java.util.ArrayList<>();
+      for (org.apache.hadoop.fs.FileStatus st : fs.listStatus(p)) {
+        if (st.isFile()) {
+          out.add(st.getPath().getName());
+        }
+      }
+      java.util.Collections.sort(out);
+      return out;
+    } catch (IOException e) {
+      throw new LakesynthException(ErrorCode.STORAGE, e, dir, "cannot list: " + e.getClass().getSimpleName()
+          + ": " + TableReader.rootMessage(e));
+    }
+  }
+
   /** Fully qualified form of a path (scheme and authority), for comparing locations. */
   public static String qualify(SparkSession spark, String path) {
     try {

@@ -2,6 +2,8 @@ package io.lakesynth.multitable;
 
 import io.lakesynth.config.MultiTableSettings;
 import io.lakesynth.config.MultiTableSettings.TableSettings;
+import io.lakesynth.config.Settings.GenerateSettings;
+import io.lakesynth.config.WriteMode;
 import io.lakesynth.generate.ChildGenerate;
 import io.lakesynth.generate.GenerateAction;
 import io.lakesynth.model.LinkModel;
@@ -19,9 +21,11 @@ import org.apache.spark.sql.types.StructType;
 /**
  * Generates every table of a multi-table schema, parents first: root tables with {@link GenerateAction} (generate
  * settings and scale of the table), children per synthetic parent row with {@link ChildGenerate}. Children per
- * parent are scaled by the child's scale over its parent's.
+ * parent are scaled by the child's scale over its parent's. In slice mode only child tables with the slice column are
+ * written (see {@link #sliced}).
  */
 public final class MultiTableGenerate {
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(MultiTableGenerate.class);
   private final SparkSession spark;
   private MultiTableSettings settings;
   private Map<String, Fitted> fitted;
@@ -50,6 +54,10 @@ public final class MultiTableGenerate {
   public Map<String, GenerateAction.Result> execute() {
     Map<String, GenerateAction.Result> out = new LinkedHashMap<>();
     for (TableSettings t : settings.tables()) {
+      GenerateSettings gs = t.settings().generate();
+      if (gs.output().mode() == WriteMode.SLICE && !sliced(t, gs.slice().column())) {
+        continue;
+      }
       if (t.foreignKeys().isEmpty()) {
         GenerateAction g = new GenerateAction(spark).model(fitted.get(t.name()).model())
             .settings(t.settings().generate()).output(t.settings().outputPath()).runId(runId + "-" + t.name());
@@ -66,6 +74,25 @@ public final class MultiTableGenerate {
       }
     }
     return out;
+  }
+
+  /**
+   * Slice mode (a backfill of a fact table's days) rewrites only the child tables that have the slice column: their
+   * rows of the slice are cut from the full chain, so they are the rows of the full run. Root tables (every key
+   * hangs off their full run's rows) and tables without the column are left as they are.
+   */
+  private boolean sliced(TableSettings t, String column) {
+    if (t.foreignKeys().isEmpty()) {
+      LOG.info("generate: slice mode: root table {} is left as it is (its rows are the parents of the slice)",
+          t.name());
+      return false;
+    }
+    StructType schema = (StructType) DataType.fromJson(fitted.get(t.name()).links().childSchemaJson());
+    if (!java.util.Arrays.asList(schema.fieldNames()).contains(column)) {
+      LOG.info("generate: slice mode: table {} has no column {}; left as it is", t.name(), column);
+      return false;
+    }
+    return true;
   }
 
   /** A child table's rows without writing them; {@code rootRange} limits them to the descendants of those rows. */

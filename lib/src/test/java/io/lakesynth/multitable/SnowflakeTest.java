@@ -36,6 +36,11 @@ class SnowflakeTest {
   static MultiTableRun.Result result;
 
   static Settings load(List<String> overrides) throws Exception {
+    return load(dir, overrides);
+  }
+
+  /** The snowflake's three tables under {@code dir}/real, outputs under {@code dir}/work. */
+  static Settings load(Path dir, List<String> overrides) throws Exception {
     Path conf = dir.resolve("snowflake.conf");
     Files.writeString(conf, """
         lakesynth {
