@@ -162,7 +162,10 @@ public final class FitAction {
       // the kept values of the same parent configuration
       int excluded = col != null && ModelColumn.REDISTRIBUTE.equals(col.tail()) ? col.otherCode() : -1;
       int nullState = col != null && col.nullState() ? col.nullCode() : -1;
-      cpts[node] = settings.adaptiveSmoothing()
+      cpts[node] = !dp
+          ? Cpt.estimateKeepingMarginal(counts[node], cards[node], settings.smoothing(), settings.adaptiveSmoothing(),
+              excluded, nullState)
+          : settings.adaptiveSmoothing()
           ? Cpt.estimateAdaptive(counts[node], cards[node], settings.smoothing(), excluded, nullState)
           : Cpt.estimateTowardMarginal(counts[node], cards[node], settings.smoothing(), excluded, nullState);
       if (determinant != null && determinant[node] >= 0) {

@@ -15,7 +15,7 @@ public final class Cpt {
    */
   public static double[] estimateTowardMarginal(long[] familyCounts, int cardinality, double smoothing,
       int excluded) {
-    return estimate(familyCounts, cardinality, smoothing * Math.min(cardinality, 20), excluded, -1);
+    return estimate(familyCounts, cardinality, smoothing * Math.min(cardinality, 20), excluded, -1, false);
   }
 
   /**
@@ -25,7 +25,7 @@ public final class Cpt {
    */
   public static double[] estimateTowardMarginal(long[] familyCounts, int cardinality, double smoothing,
       int excluded, int nullState) {
-    return estimate(familyCounts, cardinality, smoothing * Math.min(cardinality, 20), excluded, nullState);
+    return estimate(familyCounts, cardinality, smoothing * Math.min(cardinality, 20), excluded, nullState, false);
   }
 
   /**
@@ -42,7 +42,22 @@ public final class Cpt {
   public static double[] estimateAdaptive(long[] familyCounts, int cardinality, double smoothing, int excluded,
       int nullState) {
     return estimate(familyCounts, cardinality, adaptivePseudoRows(familyCounts, cardinality, smoothing, excluded),
-        excluded, nullState);
+        excluded, nullState, false);
+  }
+
+  /**
+   * {@link #estimateAdaptive} (or the fixed rule when {@code adaptive} is false) smoothed toward the prior that keeps
+   * the node's marginal: shrinking each configuration toward the overall marginal moves mass out of the states that
+   * small configurations favour (a mostly-null column whose values come with rare parent states: earthquakes' mmi
+   * given its cdi lost three quarters of its values). With {@code a} pseudo-rows per configuration the marginal is
+   * kept exactly, over the real parent configurations, when the prior is the mean of the configurations' rates
+   * weighted by {@code n_c a / (n_c + a)}, the mass each one gives up. Unseen configurations get that prior.
+   */
+  public static double[] estimateKeepingMarginal(long[] familyCounts, int cardinality, double smoothing,
+      boolean adaptive, int excluded, int nullState) {
+    double a = adaptive ? adaptivePseudoRows(familyCounts, cardinality, smoothing, excluded)
+        : smoothing * Math.min(cardinality, 20);
+    return estimate(familyCounts, cardinality, a, excluded, nullState, true);
   }
 
   /** The pseudo-row count {@link #estimateAdaptive} uses. */
@@ -91,19 +106,28 @@ public final class Cpt {
   }
 
   /** Rows normalised toward the node's marginal with {@code a} pseudo-rows (see estimateTowardMarginal). */
-  static double[] estimate(long[] familyCounts, int cardinality, double a, int excluded, int nullState) {
+  static double[] estimate(long[] familyCounts, int cardinality, double a, int excluded, int nullState,
+      boolean keepMarginal) {
     double[] counts = redistribute(familyCounts, cardinality, excluded, nullState);
     double[] marginal = new double[cardinality];
     double total = 0;
-    for (int i = 0; i < counts.length; i++) {
-      marginal[i % cardinality] += counts[i];
-      total += counts[i];
+    int configs = counts.length / cardinality;
+    for (int c = 0; c < configs; c++) {
+      double n = 0;
+      for (int s = 0; s < cardinality; s++) {
+        n += counts[c * cardinality + s];
+      }
+      // the prior: the marginal, or (keepMarginal) the rates weighted by the mass each configuration gives up
+      double w = !keepMarginal ? 1.0 : n > 0 ? a / (n + a) : 0.0;
+      for (int s = 0; s < cardinality; s++) {
+        marginal[s] += w * counts[c * cardinality + s];
+        total += w * counts[c * cardinality + s];
+      }
     }
     int kept = excluded >= 0 ? cardinality - 1 : cardinality;
     for (int s = 0; s < cardinality; s++) {
       marginal[s] = s == excluded ? 0.0 : total > 0 ? marginal[s] / total : 1.0 / Math.max(1, kept);
     }
-    int configs = counts.length / cardinality;
     double[] p = new double[counts.length];
     for (int c = 0; c < configs; c++) {
       double rowTotal = 0;

@@ -184,4 +184,40 @@ class CptTest {
       assertThat(thousand[i] - 10).isCloseTo(1000 * (one[i] - 10), within(1e-9));
     }
   }
+
+  @Test
+  void smoothingKeepsTheMarginalWhenSmallConfigurationsFavourAState() {
+    // states (value, NULL): one big configuration nearly all NULL, twenty small ones where the column has a value
+    // (earthquakes' mmi given its cdi): 40 values in 1,060 rows, 24 of them in the small configurations
+    int configs = 21;
+    long[] counts = new long[configs * 2];
+    counts[0] = 16;
+    counts[1] = 984;
+    for (int c = 1; c < configs; c++) {
+      counts[2 * c] = c <= 8 ? 3 : 0;
+      counts[2 * c + 1] = c <= 8 ? 0 : 3;
+    }
+    double real = 0;
+    for (int c = 0; c < configs; c++) {
+      real += counts[2 * c];
+    }
+    for (boolean adaptive : new boolean[] {true, false}) {
+      double kept = expectedValues(Cpt.estimateKeepingMarginal(counts, 2, 0.5, adaptive, -1, 1), counts);
+      assertThat(kept).as("values kept (adaptive %s)", adaptive).isCloseTo(real, within(1e-9));
+    }
+    // smoothing toward the plain marginal (4 % values) takes a quarter of the small configurations' values away
+    double plain = expectedValues(Cpt.estimateTowardMarginal(counts, 2, 0.5, -1, 1), counts);
+    assertThat(plain).isLessThan(real - 4); // 34.6 of 40: one pseudo-row per configuration
+    // and the conditional structure stays: a small configuration with values still mostly has them
+    assertThat(Cpt.estimateKeepingMarginal(counts, 2, 0.5, false, -1, 1)[2]).isGreaterThan(0.6);
+  }
+
+  /** Expected count of state 0 over the real configuration sizes. */
+  private static double expectedValues(double[] p, long[] counts) {
+    double out = 0;
+    for (int c = 0; c < counts.length / 2; c++) {
+      out += (counts[2 * c] + counts[2 * c + 1]) * p[2 * c];
+    }
+    return out;
+  }
 }
