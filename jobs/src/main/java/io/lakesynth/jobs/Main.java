@@ -15,7 +15,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The lakesynth command line: {@code lakesynth <profile|fit|generate|evaluate|run> [options]}.
+ * The lakesynth command line: {@code lakesynth <profile|fit|generate|evaluate|run|suggest-keys> [options]}.
  * Works under spark-submit (master from Spark) and from scripts/lakesynth (master from config).
  * Exit codes: 0 ok, 1 internal error, 2 usage/config error, 3 bad input data, 4 gate failed,
  * 5 storage failure while writing (retryable).
@@ -27,7 +27,8 @@ public final class Main {
   static final Map<String, Job> JOBS = new LinkedHashMap<>();
 
   static {
-    for (Job j : new Job[] {new ProfileJob(), new FitJob(), new GenerateJob(), new EvaluateJob(), new RunJob()}) {
+    for (Job j : new Job[] {new ProfileJob(), new FitJob(), new GenerateJob(), new EvaluateJob(), new RunJob(),
+        new SuggestKeysJob()}) {
       JOBS.put(j.name(), j);
     }
   }
@@ -73,7 +74,7 @@ public final class Main {
       }
       LOG.info("lakesynth {} {}: resolved configuration (secrets masked):\n{}", VERSION, job.name(),
           ConfigPrinter.render(config));
-      if (settings.multiTable().enabled() && !job.name().equals("run")) {
+      if (settings.multiTable().enabled() && !job.name().equals("run") && !job.name().equals("suggest-keys")) {
         throw new LakesynthException(ErrorCode.USAGE, "lakesynth.tables configures a multi-table schema, which runs "
             + "with 'lakesynth run' (profile, fit, generate and evaluate of every table); '" + job.name()
             + "' works on one table (lakesynth.source)");
