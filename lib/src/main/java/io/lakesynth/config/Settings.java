@@ -150,7 +150,7 @@ public record Settings(
   }
 
   /** The string model (character n-grams) of text columns and generated rare values. */
-  public record TextSettings(int order, int maxTransitions, int maxLength) {}
+  public record TextSettings(int order, int maxTransitions, int maxLength, long sampleRows) {}
 
   /**
    * Within-bin refinement of continuous columns given their parents (bayesnet models without DP).

@@ -371,7 +371,8 @@ public final class SettingsLoader {
             Collections.unmodifiableMap(rareColumns)),
         new TextSettings(intIn(text, "order", "model.text.order", 1, 8),
             intIn(text, "max-transitions", "model.text.max-transitions", 100, 10_000_000),
-            intIn(text, "max-length", "model.text.max-length", 1, 100_000)),
+            intIn(text, "max-length", "model.text.max-length", 1, 100_000),
+            longIn(text, "sample-rows", "model.text.sample-rows", 0, Long.MAX_VALUE)),
         new RefineSettings(refine.getBoolean("enabled"),
             intIn(refine, "min-rows", "model.refine.min-rows", 2, 1_000_000),
             intIn(refine, "max-cells", "model.refine.max-cells", 0, 10_000_000)));

@@ -209,7 +209,7 @@ public final class FitAction {
     TextModelParams params = new TextModelParams(settings.text().order(),
         Math.max(1, profile.params().rareThreshold()), settings.text().maxTransitions(), settings.text().maxLength());
     long t0 = System.currentTimeMillis();
-    for (Map.Entry<String, StringModel> e : new StringModelFitter(params).fit(source, columns).entrySet()) {
+    for (Map.Entry<String, StringModel> e : new StringModelFitter(params).fit(textRows(), columns).entrySet()) {
       if (e.getValue().isEmpty()) {
         LOG.warn("fit: column {} of {} has no character n-gram held by {} rows: no string model", e.getKey(),
             profile.table(), params.rareThreshold());
@@ -221,6 +221,33 @@ public final class FitAction {
         out.values().stream().mapToLong(StringModel::size).sum(),
         String.format("%.1f", (System.currentTimeMillis() - t0) / 1000.0));
     return out;
+  }
+
+  /**
+   * The rows string models are counted on: every row, or a seeded sample of about model.text.sample-rows rows picked
+   * by a hash of each row's atomic values (the same rows whatever the partitioning; duplicates of a whole row go
+   * together, which leaves value frequencies unbiased).
+   */
+  private Dataset<Row> textRows() {
+    long limit = settings.text().sampleRows();
+    long rows = profile.rowCount();
+    if (limit <= 0 || rows <= limit) {
+      return source;
+    }
+    List<org.apache.spark.sql.Column> hashed = new ArrayList<>();
+    hashed.add(functions.lit(settings.seed()));
+    for (org.apache.spark.sql.types.StructField f : source.schema().fields()) {
+      org.apache.spark.sql.types.DataType t = f.dataType();
+      if (!(t instanceof org.apache.spark.sql.types.MapType || t instanceof org.apache.spark.sql.types.ArrayType
+          || t instanceof org.apache.spark.sql.types.StructType)) {
+        hashed.add(functions.col(ModelFrames.quote(f.name())));
+      }
+    }
+    long keep = Math.max(1, Math.round(1_000_000.0 * limit / rows));
+    LOG.info("fit: string models counted on a seeded sample of about {} of {} rows (model.text.sample-rows)", limit,
+        rows);
+    return source.where(functions.pmod(functions.xxhash64(hashed.toArray(new org.apache.spark.sql.Column[0])),
+        functions.lit(1_000_000L)).lt(keep));
   }
 
   private List<Row> sample(Dataset<Row> prepared) {
