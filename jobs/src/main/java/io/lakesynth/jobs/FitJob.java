@@ -30,7 +30,9 @@ final class FitJob implements Job {
         each column takes 1..max parents by held-out likelihood),
         model.roots = [cols] (partition keys / rebalancing targets), model.sample-rows,
         model.smoothing, model.gmm.{min,max}-components, model.gmm.engine = em (default) | mllib,
-        model.dp.{enabled,epsilon,structure-share} (bayesnet only).
+        model.dp.{enabled,epsilon,structure-share} (bayesnet only),
+        model.refine.{enabled,min-rows,max-cells} (where a value sits inside its bin given its parents),
+        model.text.sample-rows (rows the string models are counted on; 0 = all).
         Example:
           lakesynth fit -c conf/local.conf --set model.type=bayesnet --set 'model.roots=[income]'
         """;

@@ -32,7 +32,8 @@ final class SuggestKeysJob implements Job {
         be left out) and prints a lakesynth.tables block with candidate keys and links, the evidence
         as comments. Nothing is applied: run uses the links of the configuration only.
         A primary key: a string or whole-number column, non-null and unique on every row (checked
-        exactly), a column named like a key (id, key, uuid, guid, code, pk) first. A link: a column
+        exactly), a column named like a key first (the profile's rule: a token id, uuid, key, pk, or
+        a last token such as code, no, number, iata). A link: a column
         of another table whose non-null values join the key on at least 95 % of rows (a seeded
         sample of its values tested against a Bloom filter of the key, then an exact join count).
         Whole-number columns need name evidence as well (user_id or user for users.user_id): small

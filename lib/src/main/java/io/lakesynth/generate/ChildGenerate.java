@@ -135,7 +135,7 @@ public final class ChildGenerate {
     guard.table(child.model().metadata().sourcePath(), "the source recorded in the model's metadata.json");
     guard.check("the generate output of " + table, outputPath);
     List<String> partitionBy = new ArrayList<>(g.partitionBy().orElse(child.model().metadata().partitionColumns()));
-    Slice slice = g.output().mode() == WriteMode.SLICE ? slice(g, table, partitionBy) : null;
+    GeneratePlan.SliceSpec slice = g.output().mode() == WriteMode.SLICE ? slice(g, table, partitionBy) : null;
     TableWriter.Target target = new TableWriter.Target(outputPath, g.output().format(), g.output().mode(),
         List.copyOf(partitionBy), g.rowsPerFile(), slice == null ? null : slice.predicate(), runId);
     TableWriter.checkWritable(spark, target);
@@ -170,38 +170,16 @@ public final class ChildGenerate {
 
   private record Planned(Dataset<Row> data, int partitions, Broadcast<ChainSampler> broadcast) {}
 
-  /** A child slice: its column, its values and the predicate that selects them. */
-  private record Slice(String column, List<String> values, String predicate) {}
-
-  private Slice slice(GenerateSettings g, String table, List<String> partitionBy) {
+  private GeneratePlan.SliceSpec slice(GenerateSettings g, String table, List<String> partitionBy) {
     if (!g.slice().isSet()) {
       throw new LakesynthException(ErrorCode.CONFIG_INVALID_VALUE, "lakesynth.generate.output.mode", "slice",
           "needs generate.slice.column (table " + table + ")");
     }
-    String column = g.slice().column();
-    StructField field = null;
-    for (StructField f : outputSchema.fields()) {
-      if (f.name().equals(column)) {
-        field = f;
-      }
-    }
-    if (field == null) {
-      throw new LakesynthException(ErrorCode.SLICE_INVALID, "on column '" + column + "'",
-          "table " + table + " has no such column");
-    }
-    List<String> values = GeneratePlan.values(g.slice(), field.dataType());
-    if (values.isEmpty()) {
-      throw new LakesynthException(ErrorCode.SLICE_INVALID, "on column '" + column + "' of table " + table,
-          "it contains no values");
-    }
-    if (!partitionBy.contains(column)) {
-      partitionBy.add(0, column);
-    }
-    return new Slice(column, values, GeneratePlan.predicate(column, field.dataType(), g.slice(), values));
+    return GeneratePlan.slice(outputSchema, table, g.slice(), partitionBy);
   }
 
   /** The files in each slice value's partition directory (slice column first in the partitioning). */
-  private Map<String, List<String>> sliceFiles(String outputPath, Slice slice) {
+  private Map<String, List<String>> sliceFiles(String outputPath, GeneratePlan.SliceSpec slice) {
     Map<String, List<String>> out = new LinkedHashMap<>();
     for (String v : slice.values()) {
       String dir = outputPath + "/" + org.apache.spark.sql.catalyst.catalog.ExternalCatalogUtils.escapePathName(

@@ -54,15 +54,10 @@ public record GeneratePlan(List<Segment> segments, long totalRows, List<String> 
       return new GeneratePlan(List.of(new Segment(null, rows, tableHash, 0L)), rows, List.copyOf(partitionBy), null,
           null);
     }
-    String column = slice.column();
+    SliceSpec spec = slice(schema, meta.table(), slice, partitionBy);
+    String column = spec.column();
     StructField field = field(schema, column, meta.table());
-    if (!partitionBy.contains(column)) {
-      partitionBy.add(0, column);
-    }
-    List<String> values = values(slice, field.dataType());
-    if (values.isEmpty()) {
-      throw new LakesynthException(ErrorCode.SLICE_INVALID, describe(slice), "it contains no values");
-    }
+    List<String> values = spec.values();
     List<Segment> segments = new ArrayList<>();
     long total = 0;
     long stride = keyStride(meta, column, slice, settings);
@@ -73,8 +68,27 @@ public record GeneratePlan(List<Segment> segments, long totalRows, List<String> 
           (ordinal(v, field.dataType()) - origin) * stride));
       total += rows;
     }
-    return new GeneratePlan(List.copyOf(segments), total, List.copyOf(partitionBy), column,
-        predicate(column, field.dataType(), slice, values));
+    return new GeneratePlan(List.copyOf(segments), total, List.copyOf(partitionBy), column, spec.predicate());
+  }
+
+  /** A slice of a table: its column, its values and the predicate that selects them. */
+  record SliceSpec(String column, List<String> values, String predicate) {}
+
+  /**
+   * The slice {@code slice} of a table with {@code schema}: the column must exist and the slice hold values; the
+   * column joins {@code partitionBy} (first) when it is not there yet.
+   */
+  static SliceSpec slice(StructType schema, String table, SliceSettings slice, List<String> partitionBy) {
+    String column = slice.column();
+    StructField field = field(schema, column, table);
+    if (!partitionBy.contains(column)) {
+      partitionBy.add(0, column);
+    }
+    List<String> values = values(slice, field.dataType());
+    if (values.isEmpty()) {
+      throw new LakesynthException(ErrorCode.SLICE_INVALID, describe(slice), "it contains no values");
+    }
+    return new SliceSpec(column, values, predicate(column, field.dataType(), slice, values));
   }
 
   private static StructField field(StructType schema, String column, String table) {

@@ -6,7 +6,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -24,8 +23,8 @@ import org.slf4j.LoggerFactory;
  * applied: links come from the configuration only.
  *
  * <p>A primary key candidate is a column of a key type (string, integer, decimal without fraction) that is non-null
- * and unique on every row (checked exactly); a column named like a key (tokens id, key, uuid, guid, code, pk) is
- * preferred. A foreign key candidate is a column of another table whose values are contained in a candidate key:
+ * and unique on every row (checked exactly); a column named like a key ({@link
+ * io.lakesynth.profile.RoleInference#keyNamed}, the profile's rule) is preferred. A foreign key candidate is a column of another table whose values are contained in a candidate key:
  * up to {@value #SAMPLE_VALUES} of its distinct values (from a seeded sample) are tested against a Bloom filter of the
  * key, and the survivors' share of rows that join is counted exactly. Integer columns need name evidence too (the
  * column is named after the key, or after the parent table and the key): small integers are contained in any
@@ -39,7 +38,6 @@ public final class KeySuggestions {
   public static final double MIN_JOIN_SHARE = 0.95;
   static final int SAMPLE_VALUES = 2000;
   static final long BLOOM_MAX_ITEMS = 2_000_000;
-  private static final Set<String> KEY_TOKENS = Set.of("id", "key", "uuid", "guid", "code", "pk");
 
   /** A unique, non-null column; {@code named} when its name says it is a key. */
   public record PrimaryKey(String table, String column, long rows, boolean named) {}
@@ -185,16 +183,23 @@ public final class KeySuggestions {
     if (rows == 0) {
       return out;
     }
+    List<String> candidates = new ArrayList<>();
     for (Map.Entry<String, Long> e : distinct.entrySet()) {
-      String col = e.getKey();
-      if (nonNull.get(col) != rows || e.getValue() < 0.95 * rows) {
-        continue;
+      if (nonNull.get(e.getKey()) == rows && e.getValue() >= 0.95 * rows) {
+        candidates.add(e.getKey());
       }
-      // exact: no value held twice
-      boolean unique = df.groupBy(functions.col(ModelFrames.quote(col))).count().where("count > 1").limit(1)
-          .count() == 0;
-      if (unique) {
-        out.add(new PrimaryKey(table, col, rows, tokens(col).stream().anyMatch(KEY_TOKENS::contains)));
+    }
+    if (candidates.isEmpty()) {
+      return out;
+    }
+    // exact: as many distinct values as rows, all candidates in one aggregate
+    Column[] exact = candidates.stream().map(c -> functions.countDistinct(functions.col(ModelFrames.quote(c))))
+        .toArray(Column[]::new);
+    Row counts = df.agg(exact[0], java.util.Arrays.copyOfRange(exact, 1, exact.length)).first();
+    for (int i = 0; i < candidates.size(); i++) {
+      if (counts.getLong(i) == rows) {
+        out.add(new PrimaryKey(table, candidates.get(i), rows,
+            io.lakesynth.profile.RoleInference.keyNamed(candidates.get(i))));
       }
     }
     // named keys first, then schema order
@@ -257,14 +262,4 @@ public final class KeySuggestions {
     return s.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]", "");
   }
 
-  /** Name tokens: split on non-alphanumerics and camelCase, lower case. */
-  static List<String> tokens(String name) {
-    List<String> out = new ArrayList<>();
-    for (String part : name.replaceAll("([a-z0-9])([A-Z])", "$1_$2").toLowerCase(Locale.ROOT).split("[^a-z0-9]+")) {
-      if (!part.isEmpty()) {
-        out.add(part);
-      }
-    }
-    return out;
-  }
 }

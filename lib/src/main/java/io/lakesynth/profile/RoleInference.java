@@ -253,6 +253,11 @@ public final class RoleInference {
     return null;
   }
 
+  /** Whether a column name carries a key token (id, uuid, key, pk, ...; or ends in code, no, number, iata, ...). */
+  public static boolean keyNamed(String column) {
+    return keyToken(tokens(column)) != null;
+  }
+
   private static String keyToken(List<String> tokens) {
     for (String t : tokens) {
       if (KEY_TOKENS.contains(t)) {
